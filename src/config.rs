@@ -1,0 +1,294 @@
+//! `site.yaml`: the archive's title, languages and output settings.
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::yaml::{Fields, KeyIndex, parse_mapping};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// A human-readable string: one text for all languages, or one per language.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Localized {
+    Plain(String),
+    ByLanguage(IndexMap<String, String>),
+}
+
+impl Localized {
+    /// The text in `lang`, else in the default language, else the first one.
+    pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
+        match self {
+            Localized::Plain(text) => text,
+            Localized::ByLanguage(map) => map
+                .get(lang)
+                .or_else(|| map.get(default_lang))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// The language the text shown in `lang` is written in, when it is not
+    /// `lang` itself (so that pages can mark it with `lang="…"`).
+    pub fn fallback_language<'a>(&'a self, lang: &str, default_lang: &'a str) -> Option<&'a str> {
+        match self {
+            Localized::Plain(_) => None,
+            Localized::ByLanguage(map) if map.contains_key(lang) => None,
+            Localized::ByLanguage(map) if map.contains_key(default_lang) => Some(default_lang),
+            Localized::ByLanguage(map) => map.keys().next().map(String::as_str),
+        }
+    }
+
+    pub fn languages(&self) -> Vec<&str> {
+        match self {
+            Localized::Plain(_) => Vec::new(),
+            Localized::ByLanguage(map) => map.keys().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+/// One language of the site, in menu order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Language {
+    /// BCP-47 tag: `en`, `zh`, `zh-Hans`, `pt-BR`.
+    pub code: String,
+    /// The language's name in itself: `Français`, `العربية`.
+    pub name: String,
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: Localized,
+    /// Used only where a URL must be absolute (sitemap, feeds).
+    pub base_url: String,
+    pub default_language: String,
+    pub languages: Vec<Language>,
+    /// A folder under `themes/`; `default` is compiled into the binary.
+    pub theme: String,
+    /// Links end in `/` instead of `/index.html` (for web servers only).
+    pub pretty_urls: bool,
+}
+
+impl SiteConfig {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn has_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    /// A language's position in the menus, for sorting translations.
+    pub fn language_rank(&self, code: &str) -> usize {
+        self.languages
+            .iter()
+            .position(|l| l.code == code)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "pretty_urls",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageFields {
+    name: String,
+    #[serde(default)]
+    direction: Direction,
+}
+
+/// Reads and checks `site.yaml` in `root`.
+pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = "site.yaml";
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        vec![Diagnostic::error(path, Position::default(), format!("cannot read site.yaml: {e}"))
+            .hint("run igf-archive in the archive's folder, or pass --root DIR; `igf-archive new archive DIR` creates one")]
+    })?;
+    let text = crate::content::source::decode(&bytes, path).map_err(|d| vec![d])?;
+    parse(&text)
+}
+
+pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let path = "site.yaml";
+    let map = parse_mapping(text, path, 1).map_err(|d| vec![d])?;
+    let keys = KeyIndex::new(text, 1);
+    let mut fields = Fields::new(map, &keys, path);
+    let title: Option<Localized> =
+        fields.required("title", "a string, or a map of language → string");
+    let base_url: Option<String> = fields.required(
+        "base_url",
+        "the absolute URL where the archive is published, e.g. https://archive.example.org/igf",
+    );
+    let default_language: String = fields
+        .optional("default_language", "a BCP-47 language tag such as `en`")
+        .unwrap_or_else(|| "en".to_string());
+    let theme: String = fields
+        .optional("theme", "the name of a folder under themes/")
+        .unwrap_or_else(|| "default".to_string());
+    let pretty_urls: bool = fields
+        .optional("pretty_urls", "true or false")
+        .unwrap_or(false);
+    let language_map: Option<IndexMap<String, serde_yaml::Value>> =
+        fields.required("languages", "a map of language tag → {name, direction}");
+    let mut diagnostics = fields.finish(FIELDS);
+
+    let mut languages = Vec::new();
+    for (code, value) in language_map.unwrap_or_default() {
+        let at = keys.position(&format!("languages.{code}"));
+        if !is_language_tag(&code) {
+            diagnostics.push(
+                Diagnostic::error(path, at, format!("`{code}` is not a language tag"))
+                    .field(format!("languages.{code}"))
+                    .expected("a BCP-47 tag such as `fr`, `zh-Hans` or `pt-BR`"),
+            );
+            continue;
+        }
+        match serde_yaml::from_value::<LanguageFields>(value) {
+            Ok(l) => languages.push(Language {
+                code,
+                name: l.name,
+                direction: l.direction,
+            }),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    at,
+                    format!("language `{code}` is not described correctly: {e}"),
+                )
+                .field(format!("languages.{code}"))
+                .expected("{name: Français} or {name: العربية, direction: rtl}"),
+            ),
+        }
+    }
+    if languages.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                keys.position("languages"),
+                "no languages are configured",
+            )
+            .field("languages")
+            .expected("at least the default language, e.g. `en: {name: English}`"),
+        );
+    }
+    if !languages.is_empty() && !languages.iter().any(|l| l.code == default_language) {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                keys.position("default_language"),
+                format!("the default language `{default_language}` is not among `languages`"),
+            )
+            .field("default_language")
+            .hint(format!(
+                "add `{default_language}: {{name: …}}` under `languages`"
+            )),
+        );
+    }
+    if let Some(url) = &base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                keys.position("base_url"),
+                "`base_url` is not an absolute http(s) URL",
+            )
+            .field("base_url")
+            .expected("e.g. https://archive.example.org/igf"),
+        );
+    }
+    if !theme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        || theme.is_empty()
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                path,
+                keys.position("theme"),
+                format!("`{theme}` is not a theme folder name"),
+            )
+            .field("theme")
+            .expected("a folder name under themes/, such as `default`"),
+        );
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    Ok(SiteConfig {
+        title: title.unwrap_or(Localized::Plain(String::new())),
+        base_url: base_url
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string(),
+        default_language,
+        languages,
+        theme,
+        pretty_urls,
+    })
+}
+
+/// A loose check of BCP-47 syntax: `fr`, `zh-Hans`, `pt-BR`, `es-419`.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_languages_in_order_with_direction() {
+        let config = parse(
+            "title: {en: Archive, fr: Archives}\nbase_url: https://x.org/igf/\nlanguages:\n  en: {name: English}\n  ar: {name: العربية, direction: rtl}\n",
+        )
+        .unwrap();
+        assert_eq!(config.base_url, "https://x.org/igf");
+        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "ar"]);
+        assert_eq!(config.languages[1].direction, Direction::Rtl);
+        assert_eq!(config.title.get("fr", "en"), "Archives");
+        assert_eq!(config.title.get("ar", "en"), "Archive");
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let errors = parse("title: X\nbase_url: archive\ndefault_language: de\nlanguages:\n  en: {name: English}\npretty_url: true\n").unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|d| d.line).collect();
+        assert!(
+            lines.contains(&2) && lines.contains(&3) && lines.contains(&6),
+            "{errors:?}"
+        );
+        let unknown = errors.iter().find(|d| d.line == 6).unwrap();
+        assert_eq!(unknown.hint.as_deref(), Some("did you mean `pretty_urls`?"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "zh-Hans", "pt-BR", "es-419"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["EN", "e", "english", "zh_Hans", ""] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Resolving links between documents (`@/2020/sessions/ws-1.md`) and
+//! recording, for every document, which documents cite it.
+
+use super::Archive;
+use crate::diagnostics::Diagnostic;
+
+pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut citations: Vec<(usize, usize)> = Vec::new();
+    let link_paths: Vec<String> = archive.documents.iter().map(|d| d.link_path()).collect();
+    for (source_index, document) in archive.documents.iter().enumerate() {
+        for version in &document.versions {
+            for link in &version.body.links {
+                match archive.resolve(&link.target) {
+                    Some((target, _)) if target != source_index => {
+                        citations.push((target, source_index))
+                    }
+                    Some(_) => {}
+                    None => {
+                        let file = link.target.split('#').next().unwrap_or(&link.target);
+                        let candidates: Vec<&str> = link_paths.iter().map(String::as_str).collect();
+                        let mut d = Diagnostic::error(&version.source, link.at, format!("link to a missing document: content/{file}"))
+                            .expected("the path of an existing file under content/, e.g. @/2020/sessions/ws-123.md");
+                        if let Some(s) = crate::yaml::did_you_mean(file, &candidates) {
+                            d = d.hint(format!("did you mean `@/{s}`?"));
+                        }
+                        diagnostics.push(d);
+                    }
+                }
+            }
+        }
+    }
+    citations.sort_unstable();
+    citations.dedup();
+    for (target, source) in citations {
+        archive.documents[target].cited_by.push(source);
+    }
+    (archive, diagnostics)
+}

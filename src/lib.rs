@@ -1,0 +1,94 @@
+//! igf-archive: compiles the outputs of the Internet Governance Forum —
+//! session reports, IGF Messages, BPF and Policy Network outputs — into a
+//! static, multilingual archive that works from disk.
+//!
+//! The pipeline runs one way, each stage a function of the previous one's
+//! output:
+//!
+//! ```text
+//! discover → parse → validate → link → render → write
+//! ```
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod yaml;
+
+use content::Archive;
+use diagnostics::Diagnostic;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Reads, checks and links the archive in `root`. On success the archive
+/// comes with its warnings; on failure, every diagnostic found.
+pub fn load_archive(root: &Path) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config = config::load(root)?;
+    let (files, mut diagnostics) = content::discover::discover(root, &config);
+    let markdown = markdown::Markdown::new();
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|file| content::parse::parse_file(file, &markdown))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for (item, file_diagnostics) in results {
+        diagnostics.extend(file_diagnostics);
+        parsed.extend(item);
+    }
+    let (archive, validate_diagnostics) = content::validate::validate(config, parsed);
+    diagnostics.extend(validate_diagnostics);
+    let (archive, link_diagnostics) = content::link::link(archive);
+    diagnostics.extend(link_diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    if diagnostics::has_errors(&diagnostics) {
+        return Err(diagnostics);
+    }
+    Ok((archive, diagnostics))
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub documents: usize,
+    pub pages: usize,
+    pub languages: usize,
+    pub write: output::WriteReport,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed: problems in the archive, or in writing the output.
+#[derive(Debug)]
+pub enum BuildError {
+    Content(Vec<Diagnostic>),
+    Io(std::io::Error),
+}
+
+/// Builds the archive in `root` into `output`. Nothing is written unless
+/// every stage succeeds; then `output` is replaced as a whole.
+pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
+    let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
+    let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
+    let files = render::render(&archive, &theme).map_err(BuildError::Content)?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let title = archive
+        .config
+        .title
+        .get(
+            &archive.config.default_language,
+            &archive.config.default_language,
+        )
+        .to_string();
+    let files = output::with_manifest(files, &title);
+    let write = output::write_site(output, &files).map_err(BuildError::Io)?;
+    Ok(BuildSummary {
+        documents: archive.documents.len(),
+        pages,
+        languages: archive.config.languages.len(),
+        write,
+        warnings,
+    })
+}

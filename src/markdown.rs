@@ -1,0 +1,596 @@
+//! Markdown → HTML for document bodies: tables, footnotes, strikethrough,
+//! heading ids and a table of contents, code highlighted as CSS classes,
+//! `@/` links recorded for the link stage, and nothing unsafe let through.
+//!
+//! Safety: pulldown-cmark escapes text and attributes itself, so the only
+//! ways in for script are raw HTML and link or image URLs. URLs are checked
+//! here, event by event; a body that contains raw HTML is passed through
+//! ammonia as a whole. Bodies without raw HTML (nearly all) skip that cost.
+
+use crate::diagnostics::{Diagnostic, Position};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// A rendered body. `html` still holds `@/…` link targets, which the render
+/// stage replaces with relative URLs for each page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<DocLink>,
+    /// The text without markup, for search and word counts.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to another document, `@/2020/sessions/ws-1.md`, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocLink {
+    /// The target without the `@/`: `2020/sessions/ws-1.md#section`.
+    pub target: String,
+    pub at: Position,
+}
+
+/// The prefix of links between documents.
+pub const DOC_LINK_PREFIX: &str = "@/";
+
+/// Renders Markdown; holds the syntax definitions, loaded on first use.
+#[derive(Default)]
+pub struct Markdown {
+    syntaxes: OnceLock<SyntaxSet>,
+}
+
+impl Markdown {
+    pub fn new() -> Self {
+        Markdown::default()
+    }
+
+    /// Renders `text`, which starts on line `first_line` of the file `path`.
+    pub fn render(&self, text: &str, path: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
+        let mut state = State {
+            path,
+            lines: LineIndex::new(text, first_line),
+            diagnostics: Vec::new(),
+            links: Vec::new(),
+            toc: Vec::new(),
+            ids: HashSet::new(),
+            text: String::new(),
+            has_raw_html: false,
+        };
+        let mut events: Vec<Event> = Vec::new();
+        let mut parser = Parser::new_ext(text, options()).into_offset_iter();
+        while let Some((event, range)) = parser.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner = collect_until_end(&mut parser);
+                    let title = plain_text(&inner);
+                    let id = state.heading_id(id.as_deref(), &title);
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        state.toc.push(TocEntry {
+                            level: level as u8,
+                            id: id.clone(),
+                            title: title.clone(),
+                        });
+                    }
+                    state.add_text(&title);
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    }));
+                    for inner_event in inner {
+                        state.push_checked(&mut events, inner_event, range.start);
+                    }
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let code = plain_text(&collect_until_end(&mut parser));
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                        CodeBlockKind::Indented => "",
+                    };
+                    state.add_text(&code);
+                    events.push(Event::Html(self.highlight(&code, lang).into()));
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    // A wide table scrolls in its own box, never the page.
+                    events.push(Event::Html(
+                        "<div class=\"table-scroll\" tabindex=\"0\">".into(),
+                    ));
+                    events.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    events.push(Event::End(TagEnd::Table));
+                    events.push(Event::Html("</div>".into()));
+                }
+                other => state.push_checked(&mut events, other, range.start),
+            }
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if state.has_raw_html {
+            html = sanitize(&html);
+        }
+        let body = Body {
+            html,
+            toc: state.toc,
+            links: state.links,
+            text: state.text,
+        };
+        (body, state.diagnostics)
+    }
+
+    fn highlight(&self, code: &str, lang: &str) -> String {
+        let escaped_lang = lang
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+')
+            .collect::<String>();
+        let mut html = format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>");
+        let highlighted = (!escaped_lang.is_empty())
+            .then(|| {
+                let syntaxes = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
+                let syntax = syntaxes.find_syntax_by_token(&escaped_lang)?;
+                let mut generator = ClassedHTMLGenerator::new_with_class_style(
+                    syntax,
+                    syntaxes,
+                    ClassStyle::SpacedPrefixed { prefix: "hl-" },
+                );
+                for line in LinesWithEndings::from(code) {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .ok()?;
+                }
+                Some(generator.finalize())
+            })
+            .flatten();
+        match highlighted {
+            Some(spans) => html.push_str(&spans),
+            None => pulldown_cmark::html::push_html(
+                &mut html,
+                std::iter::once(Event::Text(code.into())),
+            ),
+        }
+        html.push_str("</code></pre>\n");
+        html
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+struct State<'p> {
+    path: &'p str,
+    lines: LineIndex,
+    diagnostics: Vec<Diagnostic>,
+    links: Vec<DocLink>,
+    toc: Vec<TocEntry>,
+    ids: HashSet<String>,
+    text: String,
+    has_raw_html: bool,
+}
+
+impl State<'_> {
+    /// Pushes one event, after checking the URLs of links and images.
+    fn push_checked<'a>(&mut self, events: &mut Vec<Event<'a>>, event: Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.check_link(dest_url, offset, link_type);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            // Images would make the reader's browser fetch a file the archive
+            // does not hold, or request another site: show them as links.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        self.path,
+                        self.lines.position(offset),
+                        "images are not part of the archive; this one is shown as a link",
+                    )
+                    .hint("describe the image in words, or link to it: [description](https://…)"),
+                );
+                let dest_url = self.check_link(dest_url, offset, link_type);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.has_raw_html = true;
+                events.push(event);
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.add_text(text);
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    fn check_link<'a>(
+        &mut self,
+        dest: CowStr<'a>,
+        offset: usize,
+        link_type: LinkType,
+    ) -> CowStr<'a> {
+        if let Some(target) = dest.strip_prefix(DOC_LINK_PREFIX) {
+            let _ = link_type;
+            self.links.push(DocLink {
+                target: target.to_string(),
+                at: self.lines.position(offset),
+            });
+            return dest;
+        }
+        if is_safe_url(&dest) {
+            return dest;
+        }
+        self.diagnostics.push(
+            Diagnostic::warning(self.path, self.lines.position(offset), format!("unsafe link `{}` removed", truncate(&dest, 40)))
+                .expected("a web address (https://…), a mail address (mailto:…) or a link to a document (@/2020/sessions/ws-1.md)"),
+        );
+        CowStr::Borrowed("#")
+    }
+
+    fn heading_id(&mut self, explicit: Option<&str>, title: &str) -> String {
+        let base = explicit
+            .map(slugify)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify(title));
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn add_text(&mut self, text: &str) {
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(text.trim());
+    }
+}
+
+/// Collects the events up to the end of the element just opened.
+fn collect_until_end<'a>(
+    parser: &mut impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+) -> Vec<Event<'a>> {
+    let mut depth = 1;
+    let mut inner = Vec::new();
+    for (event, _) in parser.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        inner.push(event);
+    }
+    inner
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A heading's id: lowercase letters and digits of any script, joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// True for URLs a reader can follow without running script: web and mail
+/// addresses, relative paths and fragments. Browsers ignore leading spaces
+/// and control characters and tabs inside a scheme, so those are dropped
+/// before looking at it.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#')) {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            matches!(&cleaned[..i], "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(max).collect();
+    short.push('…');
+    short
+}
+
+/// Cleans HTML from content with raw HTML in it: no scripts, no frames, no
+/// event handlers, no `javascript:` URLs, nothing fetched from outside.
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .rm_tags(["img"])
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("div", ["class", "id", "tabindex"])
+        .add_tag_attributes("span", ["class"])
+        .add_tag_attributes("pre", ["class", "data-lang"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("sup", ["class", "id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "style" => matches!(
+                value,
+                "text-align: left" | "text-align: center" | "text-align: right"
+            )
+            .then_some(value.into()),
+            "href" => is_safe_url(value).then_some(value.into()),
+            _ => Some(value.into()),
+        });
+    builder.clean(html).to_string()
+}
+
+/// Maps byte offsets in a body to lines and columns of the whole file.
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+    text: String,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            first_line,
+            text: text.to_string(),
+        }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Position::new(self.first_line + line, column)
+    }
+}
+
+/// Words in a text, for the IGF's length limits. Chinese and Japanese are
+/// written without spaces; a word there averages about two characters.
+pub fn word_count(text: &str) -> usize {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let spaced = text
+        .split_whitespace()
+        .filter(|w| !w.chars().all(is_cjk))
+        .count();
+    spaced + cjk.div_ceil(2)
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+        | 0x20000..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> (Body, Vec<Diagnostic>) {
+        Markdown::new().render(text, "doc.md", 10)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_a_toc() {
+        let (body, _) = render(
+            "## Key policy questions\n\ntext\n\n## Key policy questions\n\n### Données et vie privée {#privacy}\n",
+        );
+        assert!(
+            body.html.contains("<h2 id=\"key-policy-questions\">"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<h2 id=\"key-policy-questions-1\">"),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("<h3 id=\"privacy\">"), "{}", body.html);
+        let ids: Vec<_> = body.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(
+            ids,
+            [
+                (2, "key-policy-questions"),
+                (2, "key-policy-questions-1"),
+                (3, "privacy")
+            ]
+        );
+        assert_eq!(slugify("数据 治理"), "数据-治理");
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough() {
+        let (body, _) =
+            render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n[^1]: Note.\n");
+        assert!(
+            body.html
+                .contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("style=\"text-align: center\""));
+        assert!(body.html.contains("class=\"footnote-reference\""));
+        assert!(body.html.contains("<del>old</del>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let (body, _) = render("```rust\nfn main() {}\n```\n");
+        assert!(
+            body.html
+                .contains("<pre class=\"code\" data-lang=\"rust\"><code>"),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("class=\"hl-"), "{}", body.html);
+        let (plain, _) = render("```\n<b>x</b>\n```\n");
+        assert!(
+            plain.html.contains("&lt;b&gt;x&lt;/b&gt;"),
+            "{}",
+            plain.html
+        );
+    }
+
+    #[test]
+    fn document_links_are_recorded_with_their_line() {
+        let (body, _) = render("Intro\n\nSee [WS 1](@/2020/sessions/ws-1.md#summary).\n");
+        assert_eq!(
+            body.links,
+            [DocLink {
+                target: "2020/sessions/ws-1.md#summary".into(),
+                at: Position::new(12, 5)
+            }]
+        );
+        assert!(
+            body.html
+                .contains("href=\"@/2020/sessions/ws-1.md#summary\""),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
+    fn hostile_content_is_neutralised() {
+        let hostile = "<script>alert(1)</script>\n\n<p onclick=\"steal()\">hi</p>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[x](javascript:alert(1)) [y]( JaVa\tScRiPt:alert(2)) <a href=\"javascript:alert(3)\">z</a>\n\n<img src=\"https://tracker.example/p.gif\" onerror=\"x()\">\n\n![t](https://tracker.example/i.png)\n";
+        let (body, warnings) = render(hostile);
+        let html = body.html.to_lowercase();
+        for bad in [
+            "<script",
+            "onclick",
+            "<iframe",
+            "javascript:",
+            "onerror",
+            "<img",
+            "src=",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("hi"));
+        assert!(warnings.iter().any(|w| w.message.contains("unsafe link")));
+    }
+
+    #[test]
+    fn safe_urls() {
+        for ok in [
+            "https://igf.org",
+            "mailto:a@b.org",
+            "../x.html",
+            "#top",
+            "@/2020/sessions/a.md",
+            "a:b/c".split(':').next().unwrap(),
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JAVASCRIPT:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_words_in_spaced_and_unspaced_scripts() {
+        assert_eq!(word_count("Trust is a shared responsibility."), 5);
+        assert_eq!(word_count("数据治理需要合作"), 4);
+    }
+}

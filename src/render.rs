@@ -1,0 +1,790 @@
+//! Pages: which pages the site has, where each one lives, what its template
+//! is given, and the HTML that comes out (rendered in parallel).
+//!
+//! Every language of `site.yaml` gets every navigation page. A document page
+//! exists once per language the document is written in; lists show a
+//! reader's language where it exists and the original otherwise, marked.
+//! Every link is relative to the page, so the output works from disk.
+
+use crate::config::{Direction, Localized};
+use crate::content::{Archive, Document, Kind, Meeting, Meta, Version};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::DOC_LINK_PREFIX;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+/// One file of the output, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The pages of the site.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page<'a> {
+    Chooser,
+    NotFound,
+    Home {
+        lang: &'a str,
+    },
+    Search {
+        lang: &'a str,
+    },
+    Tracks {
+        lang: &'a str,
+    },
+    Track {
+        lang: &'a str,
+        track: &'a str,
+    },
+    Year {
+        lang: &'a str,
+        year: u16,
+    },
+    List {
+        lang: &'a str,
+        year: u16,
+        kind: Kind,
+    },
+    Takeaways {
+        lang: &'a str,
+        year: u16,
+    },
+    YearTrack {
+        lang: &'a str,
+        year: u16,
+        track: &'a str,
+    },
+    Document {
+        lang: &'a str,
+        index: usize,
+    },
+}
+
+/// Where pages live. Paths are folders ending in `/` (the page is their
+/// `index.html`), except for root files such as `404.html`.
+pub fn page_path(archive: &Archive, page: &Page) -> String {
+    match page {
+        Page::Chooser => String::new(),
+        Page::NotFound => "404.html".into(),
+        Page::Home { lang } => format!("{lang}/"),
+        Page::Search { lang } => format!("{lang}/search/"),
+        Page::Tracks { lang } => format!("{lang}/tracks/"),
+        Page::Track { lang, track } => format!("{lang}/tracks/{track}/"),
+        Page::Year { lang, year } => format!("{lang}/{year}/"),
+        Page::List { lang, year, kind } => format!("{lang}/{year}/{}/", kind.folder()),
+        Page::Takeaways { lang, year } => format!("{lang}/{year}/takeaways/"),
+        Page::YearTrack { lang, year, track } => format!("{lang}/{year}/tracks/{track}/"),
+        Page::Document { lang, index } => {
+            let d = &archive.documents[*index];
+            format!("{lang}/{}/{}/{}/", d.year, d.kind.folder(), d.slug)
+        }
+    }
+}
+
+/// The file a page is written to.
+pub fn page_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Lists every page of the site in a stable order.
+pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
+    let mut pages = vec![Page::Chooser, Page::NotFound];
+    let track_ids = archive.track_ids();
+    for language in &archive.config.languages {
+        let lang = language.code.as_str();
+        pages.push(Page::Home { lang });
+        pages.push(Page::Search { lang });
+        pages.push(Page::Tracks { lang });
+        pages.extend(track_ids.iter().map(|track| Page::Track { lang, track }));
+        for meeting in &archive.meetings {
+            let year = meeting.year;
+            pages.push(Page::Year { lang, year });
+            pages.extend(Kind::ALL.map(|kind| Page::List { lang, year, kind }));
+            pages.push(Page::Takeaways { lang, year });
+            pages.extend(
+                meeting
+                    .tracks
+                    .keys()
+                    .map(|track| Page::YearTrack { lang, year, track }),
+            );
+        }
+    }
+    for (index, document) in archive.documents.iter().enumerate() {
+        pages.extend(document.versions.iter().map(|v| Page::Document {
+            lang: &v.lang,
+            index,
+        }));
+    }
+    pages
+}
+
+/// Renders every page and gathers the theme's static files.
+pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let renderer = Renderer { archive, theme };
+    let pages = pages(archive);
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| renderer.render_page(page))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        crate::diagnostics::sort(&mut errors);
+        return Err(errors);
+    }
+    files.extend(theme.statics.iter().map(|(name, bytes)| OutputFile {
+        path: format!("static/{name}"),
+        bytes: bytes.clone(),
+    }));
+    Ok(files)
+}
+
+struct Renderer<'a> {
+    archive: &'a Archive,
+    theme: &'a Theme,
+}
+
+impl<'a> Renderer<'a> {
+    fn render_page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
+        let path = page_path(self.archive, page);
+        let (template, context) = self.context(page, &path);
+        let context =
+            tera::Context::from_value(context).map_err(|e| self.template_error(template, &e))?;
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| self.template_error(template, &e))?;
+        Ok(OutputFile {
+            path: page_file(&path),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn template_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
+        Diagnostic::error(
+            &format!("themes/{}/templates/{template}", self.archive.config.theme),
+            Position::default(),
+            format!("the template failed: {}", crate::theme::error_chain(error)),
+        )
+    }
+
+    fn default_lang(&self) -> &'a str {
+        &self.archive.config.default_language
+    }
+
+    fn context(&self, page: &Page, path: &str) -> (&'static str, Value) {
+        let root = "../".repeat(path.matches('/').count());
+        let (template, lang, mut values) = match *page {
+            Page::Chooser => ("chooser.html", self.default_lang(), self.chooser()),
+            Page::NotFound => ("404.html", self.default_lang(), self.chooser()),
+            Page::Home { lang } => ("home.html", lang, self.home(lang)),
+            Page::Search { lang } => ("search.html", lang, self.search(lang)),
+            Page::Tracks { lang } => ("tracks.html", lang, self.tracks(lang)),
+            Page::Track { lang, track } => ("track.html", lang, self.track(lang, track, None)),
+            Page::Year { lang, year } => ("year.html", lang, self.year(lang, year)),
+            Page::List {
+                lang,
+                year,
+                kind: Kind::Session,
+            } => ("sessions.html", lang, self.sessions(lang, year)),
+            Page::List { lang, year, kind } => ("list.html", lang, self.list(lang, year, kind)),
+            Page::Takeaways { lang, year } => ("takeaways.html", lang, self.takeaways(lang, year)),
+            Page::YearTrack { lang, year, track } => {
+                ("track.html", lang, self.track(lang, track, Some(year)))
+            }
+            Page::Document { lang, index } => {
+                ("document.html", lang, self.document(lang, index, &root))
+            }
+        };
+        let language = self.archive.config.language(lang);
+        let common = json!({
+            "lang": lang,
+            "dir": if language.is_some_and(|l| l.direction == Direction::Rtl) { "rtl" } else { "ltr" },
+            "root": root,
+            "t": self.theme.strings(lang),
+            "site_title": self.archive.config.title.get(lang, self.default_lang()),
+            "languages": self.language_menu(page),
+            "url": self.url(path),
+            "nav": {
+                "home": self.page_url(&Page::Home { lang }),
+                "tracks": self.page_url(&Page::Tracks { lang }),
+                "search": self.page_url(&Page::Search { lang }),
+            },
+        });
+        if let (Value::Object(values), Value::Object(common)) = (&mut values, common) {
+            values.extend(common);
+        }
+        (template, values)
+    }
+
+    /// A link target relative to the output root; the template puts
+    /// `root` in front.
+    fn url(&self, path: &str) -> String {
+        if self.archive.config.pretty_urls || !(path.is_empty() || path.ends_with('/')) {
+            if path.is_empty() {
+                "./".to_string()
+            } else {
+                path.to_string()
+            }
+        } else {
+            format!("{path}index.html")
+        }
+    }
+
+    fn page_url(&self, page: &Page) -> String {
+        self.url(&page_path(self.archive, page))
+    }
+
+    /// The same page in every language; for a document, its translations,
+    /// and for a language it is not written in, the list it belongs to.
+    fn language_menu(&self, page: &Page) -> Value {
+        let config = &self.archive.config;
+        let entries: Vec<Value> = config
+            .languages
+            .iter()
+            .map(|language| {
+                let other = language.code.as_str();
+                let (target, exists) = match *page {
+                    Page::Chooser | Page::NotFound => (Page::Home { lang: other }, true),
+                    Page::Home { .. } => (Page::Home { lang: other }, true),
+                    Page::Search { .. } => (Page::Search { lang: other }, true),
+                    Page::Tracks { .. } => (Page::Tracks { lang: other }, true),
+                    Page::Track { track, .. } => (Page::Track { lang: other, track }, true),
+                    Page::Year { year, .. } => (Page::Year { lang: other, year }, true),
+                    Page::List { year, kind, .. } => (
+                        Page::List {
+                            lang: other,
+                            year,
+                            kind,
+                        },
+                        true,
+                    ),
+                    Page::Takeaways { year, .. } => (Page::Takeaways { lang: other, year }, true),
+                    Page::YearTrack { year, track, .. } => (
+                        Page::YearTrack {
+                            lang: other,
+                            year,
+                            track,
+                        },
+                        true,
+                    ),
+                    Page::Document { index, .. } => {
+                        let d = &self.archive.documents[index];
+                        match d.version(other) {
+                            Some(_) => (Page::Document { lang: other, index }, true),
+                            None => (
+                                Page::List {
+                                    lang: other,
+                                    year: d.year,
+                                    kind: d.kind,
+                                },
+                                false,
+                            ),
+                        }
+                    }
+                };
+                json!({
+                    "code": other,
+                    "name": language.name,
+                    "dir": if language.direction == Direction::Rtl { "rtl" } else { "ltr" },
+                    "url": self.page_url(&target),
+                    "translation": exists,
+                })
+            })
+            .collect();
+        Value::Array(entries)
+    }
+
+    fn local(&self, text: &Localized, lang: &str) -> Value {
+        json!({
+            "text": text.get(lang, self.default_lang()),
+            "lang": text.fallback_language(lang, self.default_lang()),
+        })
+    }
+
+    fn date(&self, date: Date, lang: &str) -> String {
+        let month = self.month(lang, date.month);
+        self.theme.text(
+            lang,
+            "date_format",
+            &[
+                ("day", &date.day.to_string()),
+                ("month", &month),
+                ("year", &date.year.to_string()),
+            ],
+        )
+    }
+
+    fn weekday_date(&self, date: Date, lang: &str) -> String {
+        let month = self.month(lang, date.month);
+        let weekday = self
+            .theme
+            .strings(lang)
+            .get("weekdays")
+            .and_then(|w| w.get(date.weekday()))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        self.theme.text(
+            lang,
+            "weekday_date_format",
+            &[
+                ("weekday", &weekday),
+                ("day", &date.day.to_string()),
+                ("month", &month),
+                ("year", &date.year.to_string()),
+            ],
+        )
+    }
+
+    fn month(&self, lang: &str, month: u32) -> String {
+        self.theme
+            .strings(lang)
+            .get("months")
+            .and_then(|m| m.get(month as usize - 1))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn date_range(&self, meeting: &Meeting, lang: &str) -> String {
+        let (start, end) = (self.date(meeting.start, lang), self.date(meeting.end, lang));
+        self.theme.text(
+            lang,
+            "date_range_format",
+            &[("start", &start), ("end", &end)],
+        )
+    }
+
+    fn meeting_summary(&self, meeting: &Meeting, lang: &str) -> Value {
+        let count = |kind| self.archive.documents_of(meeting.year, kind).count();
+        json!({
+            "year": meeting.year,
+            "label": self.theme.text(lang, "igf_year", &[("year", &meeting.year.to_string())]),
+            "number": meeting.number,
+            "title": self.local(&meeting.title, lang),
+            "theme": self.local(&meeting.theme, lang),
+            "location": self.local(&meeting.location, lang),
+            "dates": self.date_range(meeting, lang),
+            "url": self.page_url(&Page::Year { lang, year: meeting.year }),
+            "sessions_url": self.page_url(&Page::List { lang, year: meeting.year, kind: Kind::Session }),
+            "messages_url": self.page_url(&Page::List { lang, year: meeting.year, kind: Kind::Messages }),
+            "outputs_url": self.page_url(&Page::List { lang, year: meeting.year, kind: Kind::Output }),
+            "takeaways_url": self.page_url(&Page::Takeaways { lang, year: meeting.year }),
+            "sessions": count(Kind::Session),
+            "messages": count(Kind::Messages),
+            "outputs": count(Kind::Output),
+            "tracks": meeting.tracks.iter().map(|(id, track)| json!({
+                "id": id,
+                "title": self.local(&track.title, lang),
+                "description": self.local(&track.description, lang),
+                "url": self.page_url(&Page::YearTrack { lang, year: meeting.year, track: id }),
+                "all_years_url": self.page_url(&Page::Track { lang, track: id }),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn track_link(&self, year: u16, id: &str, lang: &str) -> Value {
+        let title = self
+            .archive
+            .meeting(year)
+            .and_then(|m| m.tracks.get(id))
+            .map_or_else(
+                || json!({"text": id, "lang": null}),
+                |t| self.local(&t.title, lang),
+            );
+        json!({"id": id, "title": title, "url": self.page_url(&Page::YearTrack { lang, year, track: id })})
+    }
+
+    /// A document as lists show it to a reader of `lang`.
+    fn item(&self, index: usize, lang: &str) -> Value {
+        let document = &self.archive.documents[index];
+        let version = document.version_for(lang);
+        let other_language = (version.lang != lang)
+            .then(|| self.archive.config.language(&version.lang))
+            .flatten();
+        let mut item = json!({
+            "title": version.meta.title(),
+            "url": self.page_url(&Page::Document { lang: &version.lang, index }),
+            "kind": document.kind.name(),
+            "kind_label": self.theme.nested(lang, "kinds", document.kind.name()),
+            "year": document.year,
+            "lang": other_language.map(|l| l.code.as_str()),
+            "lang_name": other_language.map(|l| l.name.as_str()),
+            "dir": other_language.map(|l| if l.direction == Direction::Rtl { "rtl" } else { "ltr" }),
+            "tracks": version.meta.tracks().iter().map(|t| self.track_link(document.year, t, lang)).collect::<Vec<_>>(),
+            "key_takeaways": version.meta.key_takeaways(),
+        });
+        match &version.meta {
+            Meta::Session(s) => {
+                item["code"] = json!(s.code);
+                item["type_label"] =
+                    json!(self.theme.nested(lang, "session_types", &s.session_type));
+                item["date"] = json!(self.date(s.date, lang));
+                item["calls_to_action"] = json!(s.calls_to_action);
+            }
+            Meta::Output(o) => {
+                item["type_label"] = json!(self.theme.nested(lang, "output_types", &o.output_type))
+            }
+            Meta::Messages(_) => {}
+        }
+        item
+    }
+
+    fn items(&self, indices: impl Iterator<Item = usize>, lang: &str) -> Vec<Value> {
+        indices.map(|i| self.item(i, lang)).collect()
+    }
+
+    fn chooser(&self) -> Value {
+        let config = &self.archive.config;
+        let languages: Vec<Value> = config
+            .languages
+            .iter()
+            .map(|l| {
+                json!({
+                    "code": l.code,
+                    "name": l.name,
+                    "dir": if l.direction == Direction::Rtl { "rtl" } else { "ltr" },
+                    "url": self.page_url(&Page::Home { lang: &l.code }),
+                    "title": config.title.get(&l.code, &config.default_language),
+                    "choose": self.theme.text(&l.code, "choose_language", &[]),
+                })
+            })
+            .collect();
+        json!({ "choices": languages })
+    }
+
+    fn home(&self, lang: &str) -> Value {
+        let latest = self.archive.meetings.last();
+        let latest_messages = latest
+            .map(|m| {
+                self.items(
+                    self.archive
+                        .documents_of(m.year, Kind::Messages)
+                        .map(|(i, _)| i),
+                    lang,
+                )
+            })
+            .unwrap_or_default();
+        json!({
+            "page_title": self.archive.config.title.get(lang, self.default_lang()),
+            "latest": latest.map(|m| self.meeting_summary(m, lang)),
+            "latest_messages": latest_messages,
+            "meetings": self.archive.meetings.iter().rev().map(|m| self.meeting_summary(m, lang)).collect::<Vec<_>>(),
+            "tracks": self.track_summaries(lang),
+        })
+    }
+
+    fn track_summaries(&self, lang: &str) -> Vec<Value> {
+        self.archive
+            .track_ids()
+            .into_iter()
+            .filter_map(|id| {
+                let track = self.archive.latest_track(id)?;
+                let years: Vec<u16> = self.archive.meetings.iter().filter(|m| m.tracks.contains_key(id)).map(|m| m.year).collect();
+                Some(json!({
+                    "id": id,
+                    "title": self.local(&track.title, lang),
+                    "description": self.local(&track.description, lang),
+                    "url": self.page_url(&Page::Track { lang, track: id }),
+                    "years": years.iter().map(|y| self.theme.text(lang, "igf_year", &[("year", &y.to_string())])).collect::<Vec<_>>(),
+                }))
+            })
+            .collect()
+    }
+
+    fn search(&self, lang: &str) -> Value {
+        json!({
+            "page_title": self.theme.text(lang, "search", &[]),
+            "tracks": self.track_summaries(lang),
+        })
+    }
+
+    fn tracks(&self, lang: &str) -> Value {
+        json!({
+            "page_title": self.theme.text(lang, "tracks", &[]),
+            "tracks": self.track_summaries(lang),
+        })
+    }
+
+    /// A track index: one year's, or every year's when `year` is `None`.
+    fn track(&self, lang: &str, id: &str, only_year: Option<u16>) -> Value {
+        let track = match only_year {
+            Some(year) => self.archive.meeting(year).and_then(|m| m.tracks.get(id)),
+            None => self.archive.latest_track(id),
+        };
+        let title = track.map_or_else(
+            || json!({"text": id, "lang": null}),
+            |t| self.local(&t.title, lang),
+        );
+        let description = track.map(|t| self.local(&t.description, lang));
+        let years: Vec<Value> = self
+            .archive
+            .meetings
+            .iter()
+            .rev()
+            .filter(|m| m.tracks.contains_key(id) && only_year.is_none_or(|y| y == m.year))
+            .map(|meeting| {
+                let on_track = |kind| {
+                    let indices = self
+                        .archive
+                        .documents_of(meeting.year, kind)
+                        .filter(|(_, d)| d.original().meta.tracks().iter().any(|t| t == id))
+                        .map(|(i, _)| i);
+                    let mut items: Vec<usize> = indices.collect();
+                    if kind == Kind::Session {
+                        items.sort_by_key(|&i| (self.archive.documents[i].date(), i));
+                    }
+                    self.items(items.into_iter(), lang)
+                };
+                json!({
+                    "year": meeting.year,
+                    "label": self.theme.text(lang, "igf_year", &[("year", &meeting.year.to_string())]),
+                    "track_title": meeting.tracks.get(id).map(|t| self.local(&t.title, lang)),
+                    "url": self.page_url(&Page::YearTrack { lang, year: meeting.year, track: id }),
+                    "meeting_url": self.page_url(&Page::Year { lang, year: meeting.year }),
+                    "messages": on_track(Kind::Messages),
+                    "outputs": on_track(Kind::Output),
+                    "sessions": on_track(Kind::Session),
+                })
+            })
+            .collect();
+        let other_years_url = only_year.map(|_| self.page_url(&Page::Track { lang, track: id }));
+        let page_title = match only_year {
+            Some(year) => format!(
+                "{} · {}",
+                title["text"].as_str().unwrap_or(id),
+                self.theme
+                    .text(lang, "igf_year", &[("year", &year.to_string())])
+            ),
+            None => title["text"].as_str().unwrap_or(id).to_string(),
+        };
+        json!({
+            "page_title": page_title,
+            "track": {"id": id, "title": title, "description": description},
+            "year": only_year,
+            "meeting": only_year.and_then(|y| self.archive.meeting(y)).map(|m| self.meeting_summary(m, lang)),
+            "years": years,
+            "all_years_url": other_years_url,
+        })
+    }
+
+    fn year(&self, lang: &str, year: u16) -> Value {
+        let meeting = self
+            .archive
+            .meeting(year)
+            .map(|m| self.meeting_summary(m, lang));
+        let messages = self.items(
+            self.archive
+                .documents_of(year, Kind::Messages)
+                .map(|(i, _)| i),
+            lang,
+        );
+        json!({
+            "page_title": self.theme.text(lang, "igf_year", &[("year", &year.to_string())]),
+            "meeting": meeting,
+            "messages": messages,
+        })
+    }
+
+    /// Session reports grouped by day, then by type of session.
+    fn sessions(&self, lang: &str, year: u16) -> Value {
+        let mut sessions: Vec<(Date, usize, usize)> = self
+            .archive
+            .documents_of(year, Kind::Session)
+            .filter_map(|(i, d)| {
+                let s = d.original().meta.session()?;
+                let type_rank = crate::content::SESSION_TYPES
+                    .iter()
+                    .position(|t| *t == s.session_type)
+                    .unwrap_or(usize::MAX);
+                Some((s.date, type_rank, i))
+            })
+            .collect();
+        sessions.sort();
+        let mut days: Vec<Value> = Vec::new();
+        for day in sessions.chunk_by(|a, b| a.0 == b.0) {
+            let types: Vec<Value> = day
+                .chunk_by(|a, b| a.1 == b.1)
+                .map(|group| {
+                    let type_id = self.archive.documents[group[0].2]
+                        .original()
+                        .meta
+                        .doc_type()
+                        .unwrap_or("other");
+                    json!({
+                        "label": self.theme.nested(lang, "session_types", type_id),
+                        "sessions": self.items(group.iter().map(|s| s.2), lang),
+                    })
+                })
+                .collect();
+            days.push(json!({ "label": self.weekday_date(day[0].0, lang), "id": day[0].0.to_string(), "types": types }));
+        }
+        json!({
+            "page_title": self.theme.text(lang, "sessions_of_year", &[("year", &year.to_string())]),
+            "meeting": self.archive.meeting(year).map(|m| self.meeting_summary(m, lang)),
+            "days": days,
+        })
+    }
+
+    fn list(&self, lang: &str, year: u16, kind: Kind) -> Value {
+        let (title_key, intro_key) = match kind {
+            Kind::Messages => ("messages_of_year", "messages_intro"),
+            _ => ("outputs_of_year", "outputs_intro"),
+        };
+        json!({
+            "page_title": self.theme.text(lang, title_key, &[("year", &year.to_string())]),
+            "intro": self.theme.text(lang, intro_key, &[]),
+            "meeting": self.archive.meeting(year).map(|m| self.meeting_summary(m, lang)),
+            "items": self.items(self.archive.documents_of(year, kind).map(|(i, _)| i), lang),
+        })
+    }
+
+    /// All key takeaways of a year, grouped by track: the compilation the
+    /// IGF Secretariat used to assemble by hand.
+    fn takeaways(&self, lang: &str, year: u16) -> Value {
+        let tracks: Vec<Value> = self
+            .archive
+            .meeting(year)
+            .map(|meeting| {
+                meeting
+                    .tracks
+                    .keys()
+                    .map(|id| {
+                        let mut indices: Vec<usize> = self
+                            .archive
+                            .documents_of(year, Kind::Session)
+                            .filter(|(_, d)| d.original().meta.tracks().contains(id))
+                            .map(|(i, _)| i)
+                            .collect();
+                        indices.sort_by_key(|&i| (self.archive.documents[i].date(), i));
+                        let link = self.track_link(year, id, lang);
+                        json!({ "id": id, "title": link["title"], "url": link["url"], "sessions": self.items(indices.into_iter(), lang) })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        json!({
+            "page_title": self.theme.text(lang, "takeaways_of_year", &[("year", &year.to_string())]),
+            "meeting": self.archive.meeting(year).map(|m| self.meeting_summary(m, lang)),
+            "tracks": tracks,
+        })
+    }
+
+    fn document(&self, lang: &str, index: usize, root: &str) -> Value {
+        let document = &self.archive.documents[index];
+        let version = document
+            .version(lang)
+            .unwrap_or_else(|| document.original());
+        let mut doc = self.item(index, lang);
+        doc["html"] = json!(self.resolve_links(version, root));
+        let toc_worthy = version.body.toc.iter().filter(|t| t.level == 2).count() >= 3;
+        doc["toc"] = if toc_worthy {
+            json!(version.body.toc)
+        } else {
+            json!([])
+        };
+        for key in [
+            "organizers",
+            "speakers",
+            "moderator",
+            "rapporteur",
+            "participants",
+            "room",
+            "women_share",
+            "video",
+            "transcript",
+        ] {
+            doc[key] = Value::Null;
+        }
+        if let Meta::Session(s) = &version.meta {
+            doc["organizers"] = json!(s.organizers);
+            doc["speakers"] = json!(s.speakers);
+            doc["moderator"] = json!(s.moderator);
+            doc["rapporteur"] = json!(s.rapporteur);
+            doc["participants"] = json!(s.participants);
+            doc["room"] = json!(s.room);
+            doc["women_share"] = json!(s.women_share);
+            doc["video"] = json!(s.video);
+            doc["transcript"] = json!(s.transcript);
+        }
+        let translations: Vec<Value> = document
+            .versions
+            .iter()
+            .filter(|v| v.lang != lang)
+            .filter_map(|v| self.archive.config.language(&v.lang))
+            .map(|l| json!({"code": l.code, "name": l.name, "url": self.page_url(&Page::Document { lang: &l.code, index })}))
+            .collect();
+        let meeting = self.archive.meeting(document.year);
+        json!({
+            "page_title": version.meta.title(),
+            "doc": doc,
+            "translations": translations,
+            "cited_by": self.items(document.cited_by.iter().copied(), lang),
+            "meeting": meeting.map(|m| self.meeting_summary(m, lang)),
+            "list_url": self.page_url(&Page::List { lang, year: document.year, kind: document.kind }),
+            "list_title": self.theme.text(lang, document.kind.folder(), &[]),
+        })
+    }
+
+    /// Replaces `href="@/…"` targets in a body with relative URLs: the
+    /// target in the page's language where it exists, else its original.
+    fn resolve_links(&self, version: &Version, root: &str) -> String {
+        let html = &version.body.html;
+        let needle = concat!("href=\"", "@/");
+        if !html.contains(needle) {
+            return html.clone();
+        }
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(needle) {
+            out.push_str(&rest[..at + 6]);
+            let after = &rest[at + 6 + DOC_LINK_PREFIX.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let target = &after[..end];
+            let fragment = target.find('#').map_or("", |i| &target[i..]);
+            match self.archive.resolve(target) {
+                Some((index, named)) => {
+                    let document: &Document = &self.archive.documents[index];
+                    let lang = named
+                        .as_deref()
+                        .unwrap_or_else(|| &document.version_for(&version.lang).lang);
+                    out.push_str(root);
+                    out.push_str(&self.page_url(&Page::Document { lang, index }));
+                    out.push_str(fragment);
+                }
+                None => out.push('#'),
+            }
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_files_name_their_index() {
+        assert_eq!(page_file(""), "index.html");
+        assert_eq!(page_file("en/2020/"), "en/2020/index.html");
+        assert_eq!(page_file("404.html"), "404.html");
+    }
+}

@@ -1,0 +1,307 @@
+//! The theme: tera templates, static files and UI strings.
+//!
+//! The default theme is compiled into the binary, so an archive needs only
+//! `site.yaml` and `content/`. An archive's own `themes/<name>/` overrides
+//! it file by file: a theme may change one template and keep the rest.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Position};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The files of the default theme, by path inside the theme's folder.
+const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/chooser.html",
+    "templates/home.html",
+    "templates/year.html",
+    "templates/sessions.html",
+    "templates/document.html",
+    "templates/list.html",
+    "templates/takeaways.html",
+    "templates/tracks.html",
+    "templates/track.html",
+    "templates/search.html",
+    "templates/404.html",
+    "static/style.css",
+    "static/igf.js",
+    "i18n/en.yaml",
+    "i18n/fr.yaml",
+    "i18n/es.yaml",
+    "i18n/ru.yaml",
+    "i18n/zh.yaml",
+    "i18n/ar.yaml",
+];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied as they are to `static/` in the output.
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// UI strings per site language, as template values.
+    pub strings: BTreeMap<String, serde_json::Value>,
+}
+
+impl Theme {
+    pub fn strings(&self, lang: &str) -> &serde_json::Value {
+        &self.strings[lang]
+    }
+
+    /// A UI string with its `{placeholders}` filled in.
+    pub fn text(&self, lang: &str, key: &str, fills: &[(&str, &str)]) -> String {
+        let mut text = self
+            .strings(lang)
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string();
+        for (name, value) in fills {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// A string inside a group of UI strings, such as `session_types.workshop`.
+    pub fn nested(&self, lang: &str, group: &str, key: &str) -> String {
+        self.strings(lang)
+            .get(group)
+            .and_then(|g| g.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+}
+
+/// Loads the theme named in `site.yaml`, over the built-in default.
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
+        .iter()
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    let folder = root.join("themes").join(&config.theme);
+    if folder.is_dir() {
+        for entry in walkdir::WalkDir::new(&folder)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = crate::diagnostics::display_path(&folder, entry.path());
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                vec![Diagnostic::error(
+                    &crate::diagnostics::display_path(root, entry.path()),
+                    Position::default(),
+                    format!("cannot read: {e}"),
+                )]
+            })?;
+            files.insert(relative, bytes);
+        }
+    } else if config.theme != "default" {
+        return Err(vec![
+            Diagnostic::error(
+                "site.yaml",
+                Position::default(),
+                format!(
+                    "the theme `{}` has no folder themes/{}/",
+                    config.theme, config.theme
+                ),
+            )
+            .field("theme")
+            .hint("create the folder, or remove `theme` to use the built-in default theme"),
+        ]);
+    }
+    let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
+    let mut diagnostics = Vec::new();
+
+    let mut templates = Vec::new();
+    let mut statics = Vec::new();
+    let mut i18n: BTreeMap<String, serde_yaml::Value> = BTreeMap::new();
+    for (path, bytes) in files {
+        if let Some(name) = path.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => templates.push((name.to_string(), text)),
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    &theme_path(&path),
+                    Position::default(),
+                    "the template is not valid UTF-8",
+                )),
+            }
+        } else if let Some(name) = path.strip_prefix("static/") {
+            statics.push((name.to_string(), bytes));
+        } else if let Some(lang) = path
+            .strip_prefix("i18n/")
+            .and_then(|p| p.strip_suffix(".yaml"))
+        {
+            match serde_yaml::from_slice::<serde_yaml::Value>(&bytes) {
+                Ok(value) => {
+                    i18n.insert(lang.to_string(), value);
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    &theme_path(&path),
+                    Position::default(),
+                    format!("the UI strings are not valid YAML: {e}"),
+                )),
+            }
+        }
+    }
+
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
+    if let Err(error) = tera.add_raw_templates(templates) {
+        diagnostics.push(
+            Diagnostic::error(
+                &theme_path("templates"),
+                Position::default(),
+                format!("a template does not compile: {}", error_chain(&error)),
+            )
+            .hint("check the template syntax: {{ value }}, {% if %}…{% endif %}"),
+        );
+    }
+
+    let mut strings = BTreeMap::new();
+    for language in &config.languages {
+        let code = &language.code;
+        let primary = code.split('-').next().unwrap_or(code);
+        let found = i18n.get(code).or_else(|| i18n.get(primary));
+        let value = match found {
+            Some(value) => value,
+            None => {
+                diagnostics.push(
+                    Diagnostic::warning("site.yaml", Position::default(), format!("the theme has no UI strings for `{code}`; pages in {} use English ones", language.name))
+                        .field(format!("languages.{code}"))
+                        .hint(format!("add themes/{}/i18n/{primary}.yaml, a copy of en.yaml translated", config.theme)),
+                );
+                match i18n.get("en") {
+                    Some(value) => value,
+                    None => continue,
+                }
+            }
+        };
+        let json = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        strings.insert(code.clone(), json);
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    for d in &diagnostics {
+        eprintln!("warning: {}", d.message);
+    }
+    Ok(Theme {
+        tera,
+        statics,
+        strings,
+    })
+}
+
+/// Tera's default escaping also turns `/` into `&#x2F;`, which bloats every
+/// URL; escaping these five characters is what HTML needs.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tera nests the useful message in the error's sources.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(value: &serde_yaml::Value, prefix: &str, out: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                for (k, v) in map {
+                    let k = format!("{prefix}{}", k.as_str().unwrap_or("?"));
+                    keys(v, &format!("{k}."), out);
+                    out.push(k);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => out.push(format!("{prefix}[{}]", items.len())),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_language_has_every_ui_string_and_placeholder() {
+        let parse = |lang: &str| {
+            let (_, bytes) = DEFAULT_THEME
+                .iter()
+                .find(|(p, _)| *p == format!("i18n/{lang}.yaml"))
+                .unwrap();
+            serde_yaml::from_slice::<serde_yaml::Value>(bytes).unwrap()
+        };
+        let english = parse("en");
+        let mut expected = Vec::new();
+        keys(&english, "", &mut expected);
+        for lang in ["fr", "es", "ru", "zh", "ar"] {
+            let strings = parse(lang);
+            let mut found = Vec::new();
+            keys(&strings, "", &mut found);
+            assert_eq!(found, expected, "{lang}.yaml has other keys than en.yaml");
+            for key in &expected {
+                let get = |v: &serde_yaml::Value| {
+                    key.split('.').try_fold(v.clone(), |v, k| v.get(k).cloned())
+                };
+                if let (
+                    Some(serde_yaml::Value::String(en)),
+                    Some(serde_yaml::Value::String(other)),
+                ) = (get(&english), get(&strings))
+                {
+                    for placeholder in [
+                        "{year}",
+                        "{language}",
+                        "{count}",
+                        "{day}",
+                        "{month}",
+                        "{weekday}",
+                        "{start}",
+                        "{end}",
+                    ] {
+                        assert_eq!(
+                            en.contains(placeholder),
+                            other.contains(placeholder),
+                            "{lang}.yaml `{key}` and {placeholder}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn escaping_keeps_slashes() {
+        assert_eq!(
+            escape_html("../a/<b>&\"'"),
+            "../a/&lt;b&gt;&amp;&quot;&#39;"
+        );
+    }
+}
