@@ -1,0 +1,366 @@
+//! The build from a reader's and a mirror's side: what pages exist, what
+//! they show, that every link resolves from disk, that hostile content is
+//! neutralised, that builds are reproducible and failures lose nothing.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&fixture("basic"), &out);
+    (dir, out)
+}
+
+#[test]
+fn session_page_puts_takeaways_and_calls_to_action_first() {
+    let (_dir, out) = built();
+    let page = read(&out, "en/2020/sessions/ws-1/index.html");
+    let takeaways = between(&page, "<section class=\"takeaways-box\"", "</section>");
+    assert_golden("session-takeaways.html", takeaways);
+    let body_at = page.find("<div class=\"body\">").unwrap();
+    assert!(
+        page.find("takeaways-box").unwrap() < body_at,
+        "takeaways come before the report"
+    );
+}
+
+#[test]
+fn track_index_lists_messages_outputs_and_sessions_across_years() {
+    let (_dir, out) = built();
+    let page = read(&out, "en/tracks/trust/index.html");
+    assert_golden("track-trust.html", between(&page, "<main", "</main>"));
+    let year_index = read(&out, "fr/2020/tracks/data/index.html");
+    assert!(
+        year_index.contains("Flux de données et vie privée"),
+        "the French version is listed for French readers"
+    );
+    assert!(
+        year_index.contains("Best Practice Forum on Data"),
+        "an English-only output is listed too"
+    );
+}
+
+#[test]
+fn lists_fall_back_to_the_original_and_mark_its_language() {
+    let (_dir, out) = built();
+    let list = read(&out, "fr/2020/sessions/index.html");
+    let fallback = between(
+        &list,
+        "<article class=\"item\">\n  <h4 class=\"item-title\"><a href=\"../../../en/2020/sessions/of-2/",
+        "</article>",
+    );
+    assert_golden("fallback-item.html", fallback);
+    assert!(
+        list.contains("href=\"../../../fr/2020/sessions/ws-1/index.html\""),
+        "the French translation is linked where it exists"
+    );
+}
+
+#[test]
+fn documents_exist_only_in_the_languages_they_are_written_in() {
+    let (_dir, out) = built();
+    for lang in ["en", "fr", "es", "ru", "zh", "ar"] {
+        assert!(
+            out.join(format!("{lang}/2020/sessions/ws-1/index.html"))
+                .is_file(),
+            "{lang}"
+        );
+        assert!(
+            out.join(format!("{lang}/2020/takeaways/index.html"))
+                .is_file(),
+            "{lang}"
+        );
+        assert!(
+            out.join(format!("{lang}/tracks/data/index.html")).is_file(),
+            "{lang}"
+        );
+        assert!(
+            out.join(format!("{lang}/2021/tracks/trust/index.html"))
+                .is_file(),
+            "{lang}"
+        );
+        assert!(
+            out.join(format!("{lang}/search/index.html")).is_file(),
+            "{lang}"
+        );
+    }
+    assert!(
+        !out.join("fr/2020/sessions/of-2").exists(),
+        "an untranslated report is not copied into other languages"
+    );
+    assert!(out.join("ar/2020/messages/trust/index.html").is_file());
+    assert!(!out.join("fr/2020/messages/trust").exists());
+}
+
+#[test]
+fn pages_carry_their_language_direction_and_translations() {
+    let (_dir, out) = built();
+    let arabic = read(&out, "ar/2020/sessions/ws-1/index.html");
+    assert!(arabic.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(arabic.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"../../../../zh/2020/sessions/ws-1/index.html\">"));
+    let chinese = read(&out, "zh/index.html");
+    assert!(chinese.contains("<html lang=\"zh\" dir=\"ltr\">"));
+    let chooser = read(&out, "index.html");
+    for (code, name) in [("en", "English"), ("ar", "العربية"), ("zh", "中文")] {
+        assert!(chooser.contains(&format!("<a href=\"{code}/index.html\" hreflang=\"{code}\"><span class=\"choice-name\">{name}</span>")), "{code}");
+    }
+}
+
+#[test]
+fn links_between_documents_resolve_to_the_readers_language_and_back() {
+    let (_dir, out) = built();
+    let arabic_messages = read(&out, "ar/2020/messages/trust/index.html");
+    assert!(
+        arabic_messages.contains("href=\"../../../../ar/2020/sessions/ws-1/index.html\""),
+        "to the Arabic translation"
+    );
+    assert!(
+        arabic_messages.contains("href=\"../../../../en/2020/sessions/of-2/index.html\""),
+        "to the English original"
+    );
+    let english_messages = read(&out, "en/2020/messages/trust/index.html");
+    assert!(english_messages.contains(
+        "href=\"../../../../en/2020/sessions/ws-1/index.html#summary-of-issues-discussed\""
+    ));
+    let session = read(&out, "en/2020/sessions/of-2/index.html");
+    let cited_by = between(&session, "<section class=\"cited-by\"", "</section>");
+    assert!(
+        cited_by.contains("IGF 2020 Messages on Trust"),
+        "a session lists the messages that cite it: {cited_by}"
+    );
+}
+
+#[test]
+fn long_outputs_get_a_table_of_contents_tables_footnotes_and_highlighting() {
+    let (_dir, out) = built();
+    let page = read(&out, "en/2020/outputs/bpf-data/index.html");
+    let toc = between(&page, "<nav class=\"toc\"", "</nav>");
+    assert!(
+        toc.contains("<a href=\"#executive-summary\">Executive summary</a>"),
+        "{toc}"
+    );
+    assert!(
+        toc.contains("<li class=\"toc-3\"><a href=\"#a-sub-case\">"),
+        "{toc}"
+    );
+    assert!(page.contains("<h2 id=\"executive-summary\">"));
+    assert!(page.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"));
+    assert!(page.contains("class=\"footnote-definition\""));
+    assert!(page.contains("<del>Old text</del>"));
+    assert!(page.contains("<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-"));
+}
+
+#[test]
+fn every_link_and_resource_resolves_to_a_file_from_disk() {
+    let (_dir, out) = built();
+    let files = read_tree(&out);
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let dir = Path::new(path).parent().unwrap();
+        for (attribute, value) in attribute_values(&html, "href")
+            .into_iter()
+            .map(|v| ("href", v))
+            .chain(
+                attribute_values(&html, "src")
+                    .into_iter()
+                    .map(|v| ("src", v)),
+            )
+        {
+            if value.starts_with("https://")
+                || value.starts_with("http://")
+                || value.starts_with("mailto:")
+            {
+                assert_eq!(
+                    attribute, "href",
+                    "{path}: a resource from outside: {value}"
+                );
+                assert!(
+                    !html.contains(&format!("<link rel=\"stylesheet\" href=\"{value}")),
+                    "{path}: {value}"
+                );
+                continue;
+            }
+            assert!(
+                !value.starts_with('/') && !value.contains("://"),
+                "{path}: not relative: {value}"
+            );
+            let (file, fragment) = value.split_once('#').unwrap_or((value, ""));
+            let file = file.split('?').next().unwrap();
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                normalize(&dir.join(file))
+            };
+            assert!(
+                !target.ends_with('/') && !file.ends_with('/'),
+                "{path}: link without a file name: {value}"
+            );
+            let target_html = files
+                .get(&target)
+                .unwrap_or_else(|| panic!("{path}: {value} → {target} does not exist"));
+            if !fragment.is_empty() {
+                let target_html = String::from_utf8_lossy(target_html);
+                assert!(
+                    target_html.contains(&format!("id=\"{fragment}\"")),
+                    "{path}: {value}: no element with id {fragment}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+/// The tags of some HTML, `<a href="…">`, without the text between them.
+fn tags(html: &str) -> Vec<&str> {
+    html.split('<')
+        .skip(1)
+        .filter_map(|piece| piece.split_once('>').map(|(tag, _)| tag))
+        .collect()
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.iter().map(|p| p.to_str().unwrap()) {
+        match part {
+            "." => {}
+            ".." => assert!(
+                parts.pop().is_some(),
+                "a link leaves the site: {}",
+                path.display()
+            ),
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn hostile_content_is_neutralised_everywhere() {
+    let (_dir, out) = built();
+    for (path, bytes) in read_tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes).to_lowercase();
+        let scripts = html.matches("<script").count();
+        let own_scripts = html.matches("<script src=\"").count();
+        assert_eq!(
+            scripts, own_scripts,
+            "{path}: a script that is not the theme's"
+        );
+        for bad in [
+            "javascript:",
+            "<iframe",
+            "<object",
+            "<svg",
+            "action=\"http",
+            "<input name",
+            "tracker.example",
+            "evil.example",
+        ] {
+            assert!(!html.contains(bad), "{path} contains {bad}");
+        }
+        for tag in tags(&html) {
+            let handler = tag
+                .split_whitespace()
+                .skip(1)
+                .find(|attribute| attribute.starts_with("on"));
+            assert!(handler.is_none(), "{path}: an event handler in {tag}");
+        }
+    }
+    let page = read(&out, "en/2020/sessions/hostile/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Hostile"),
+        "front matter is shown as text"
+    );
+    assert!(
+        page.contains(
+            "<a href=\"https://igf.example/ok\" rel=\"noopener noreferrer\">fine link</a>"
+        ),
+        "safe links stay"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("elsewhere/b"));
+    build(&fixture("basic"), &a);
+    build(&fixture("basic"), &b);
+    let (first, second) = (read_tree(&a), read_tree(&b));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs between builds");
+    }
+    let root = fixture("basic").canonicalize().unwrap();
+    for (path, bytes) in &first {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(root.to_str().unwrap()) && !text.contains(dir.path().to_str().unwrap()),
+            "{path} holds an absolute path"
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let archive = copy_fixture("basic");
+    let out = archive.path().join("public");
+    build(archive.path(), &out);
+    let before = read_tree(&out);
+    let session = archive.path().join("content/2020/sessions/ws-1.md");
+    fs::write(
+        &session,
+        fs::read_to_string(&session)
+            .unwrap()
+            .replace("tracks: [data]", "tracks: [dat]"),
+    )
+    .unwrap();
+    let errors = match igf_archive::build(archive.path(), &out) {
+        Err(igf_archive::BuildError::Content(errors)) => errors,
+        other => panic!("the build should fail: {other:?}"),
+    };
+    let error = errors
+        .iter()
+        .find(|d| d.message == "unknown track `dat`")
+        .expect("the broken field is reported");
+    assert_eq!(
+        (error.path.as_str(), error.line, error.column),
+        ("content/2020/sessions/ws-1.md", 5, 10)
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `data`?"));
+    assert_eq!(read_tree(&out), before, "the previous output is untouched");
+}
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed() {
+    let archive = copy_fixture("basic");
+    let out = archive.path().join("public");
+    build(archive.path(), &out);
+    let inode = |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(out.join(p)).unwrap());
+    let untouched = inode("en/2021/sessions/of-1/index.html");
+    let session = archive.path().join("content/2020/sessions/ws-1.md");
+    fs::write(
+        &session,
+        fs::read_to_string(&session)
+            .unwrap()
+            .replace("Data flows and privacy", "Data flows, privacy and trust"),
+    )
+    .unwrap();
+    let summary = build(archive.path(), &out);
+    assert_eq!(inode("en/2021/sessions/of-1/index.html"), untouched);
+    assert!(
+        read(&out, "en/2020/sessions/ws-1/index.html").contains("Data flows, privacy and trust")
+    );
+    assert!(
+        summary.write.written < summary.write.files / 2,
+        "{:?}",
+        summary.write
+    );
+}
