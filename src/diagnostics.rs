@@ -171,6 +171,7 @@ pub fn format_human(diagnostics: &[Diagnostic], source_line: &SourceLookup, colo
             let _ = writeln!(out, "{pad} = expected: {expected}");
         }
         if let Some(hint) = &d.hint {
+            let hint = hint.replace('\n', &format!("\n{pad}         "));
             let _ = writeln!(out, "{pad} = help: {hint}");
         }
         out.push('\n');

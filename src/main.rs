@@ -32,6 +32,30 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Check the archive and report every problem, without building
+    ///
+    /// Exit status: 0 when there are no errors (warnings alone pass unless
+    /// --deny-warnings), 1 when there are errors, 2 when the archive cannot
+    /// be read at all.
+    Check {
+        /// The archive: the folder with site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// human (with the offending line), json (one array), or github
+        /// (workflow commands that annotate a pull request)
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -41,6 +65,11 @@ fn main() -> ExitCode {
             output,
             quiet,
         } => build(root, output, quiet),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => check(root, format, deny_warnings),
     }
 }
 
@@ -80,5 +109,34 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
             eprintln!("error: cannot write {}: {error}", output.display());
             ExitCode::FAILURE
         }
+    }
+}
+
+fn check(root: PathBuf, format: Format, deny_warnings: bool) -> ExitCode {
+    if !root.join("site.yaml").is_file() || !root.join("content").is_dir() {
+        eprintln!(
+            "error: {} is not an archive: it needs site.yaml and a content/ folder\nhelp: pass --root DIR, or create one with `igf-archive new archive DIR`",
+            root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let found = match igf_archive::load_archive(&root) {
+        Ok((_, warnings)) => warnings,
+        Err(diagnostics) => diagnostics,
+    };
+    let report = match format {
+        Format::Human => {
+            let lookup = diagnostics::disk_lookup(root.clone());
+            diagnostics::format_human(&found, &lookup, std::io::stdout().is_terminal())
+        }
+        Format::Json => diagnostics::format_json(&found),
+        Format::Github => diagnostics::format_github(&found),
+    };
+    print!("{report}");
+    let failed = diagnostics::has_errors(&found) || (deny_warnings && !found.is_empty());
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
