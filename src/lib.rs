@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod theme;
 pub mod yaml;
 
@@ -39,7 +40,13 @@ pub fn load_archive(root: &Path) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagn
         diagnostics.extend(file_diagnostics);
         parsed.extend(item);
     }
-    let (archive, validate_diagnostics) = content::validate::validate(config, parsed);
+    let meeting_files: Vec<u16> = files
+        .iter()
+        .filter(|f| f.place == content::discover::Place::Meeting)
+        .map(|f| f.year)
+        .collect();
+    let (archive, validate_diagnostics) =
+        content::validate::validate(config, parsed, &meeting_files);
     diagnostics.extend(validate_diagnostics);
     let (archive, link_diagnostics) = content::link::link(archive);
     diagnostics.extend(link_diagnostics);

@@ -32,6 +32,9 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Start a new session report, or a new archive
+    #[command(subcommand)]
+    New(New),
     /// Check the archive and report every problem, without building
     ///
     /// Exit status: 0 when there are no errors (warnings alone pass unless
@@ -48,6 +51,44 @@ enum Command {
         /// Fail on warnings too
         #[arg(long)]
         deny_warnings: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Write a session report template (or a translation of one)
+    ///
+    /// The file goes to content/YEAR/sessions/<slug>.md, the slug made from
+    /// the code (WS 123 → ws-123); with --lang, to <slug>.<lang>.md, with the
+    /// original's code, type, date and tracks filled in.
+    Session {
+        /// The archive: the folder with site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The meeting's year; content/YEAR/meeting.yaml must exist
+        #[arg(long)]
+        year: u16,
+        /// The session's code on the schedule, e.g. "WS #123"
+        #[arg(long)]
+        code: String,
+        /// The session's title
+        #[arg(long)]
+        title: String,
+        /// workshop, open-forum, main-session, bpf, dc, nri, high-level,
+        /// parliamentary, youth, lightning-talk, town-hall, launch, other
+        #[arg(long = "type")]
+        session_type: Option<String>,
+        /// A track id of the year's meeting.yaml (repeat for several)
+        #[arg(long = "track")]
+        tracks: Vec<String>,
+        /// Write a translation in this language instead of the original
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Create a new archive that builds at once
+    Archive {
+        /// The folder to create it in
+        dir: PathBuf,
     },
 }
 
@@ -70,6 +111,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(root, format, deny_warnings),
+        Command::New(what) => new(what),
     }
 }
 
@@ -138,5 +180,50 @@ fn check(root: PathBuf, format: Format, deny_warnings: bool) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn new(what: New) -> ExitCode {
+    let result = match what {
+        New::Session {
+            root,
+            year,
+            code,
+            title,
+            session_type,
+            tracks,
+            lang,
+        } => igf_archive::config::load(&root)
+            .map_err(|d| {
+                d.iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .and_then(|config| {
+                let request = igf_archive::scaffold::SessionRequest {
+                    year,
+                    code,
+                    title,
+                    session_type,
+                    tracks,
+                    lang,
+                };
+                igf_archive::scaffold::new_session(&root, &config, &request).map(|p| vec![p])
+            }),
+        New::Archive { dir } => igf_archive::scaffold::new_archive(&dir),
+    };
+    match result {
+        Ok(paths) => {
+            for path in paths {
+                println!("Created {}", path.display());
+            }
+            println!("Next: fill it in, then run `igf-archive check` until it is clean.");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -338,10 +338,15 @@ impl<'a> Fields<'a> {
 
 /// The closest known name to a misspelt one, if it is close enough.
 pub fn did_you_mean<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    if word.chars().count() < 2 {
+        return None;
+    }
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
+        .filter(|(distance, k)| {
+            *distance <= (k.len() / 3).max(2) && *distance < word.chars().count()
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }

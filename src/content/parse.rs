@@ -33,6 +33,10 @@ pub const SESSION_FIELDS: &[&str] = &[
 ];
 pub const MESSAGES_FIELDS: &[&str] = &["track", "title"];
 pub const OUTPUT_FIELDS: &[&str] = &["title", "type", "tracks"];
+/// Marks the instructions in a `new session` template's body; `check` warns
+/// while any is left.
+pub const INSTRUCTION_MARK: &str = "<!-- igf-archive:";
+
 const MEETING_FIELDS: &[&str] = &["number", "title", "theme", "location", "dates", "tracks"];
 
 /// What one file turned out to hold.
@@ -167,13 +171,14 @@ fn session_meta(f: &mut Fields) -> Option<SessionMeta> {
     if let Some(t) = &session_type
         && !SESSION_TYPES.contains(&t.as_str())
     {
-        let mut d = Diagnostic::error(
-            f.path(),
-            f.position("type"),
-            format!("unknown session type `{t}`"),
-        )
-        .field("type")
-        .expected(format!("one of: {}", SESSION_TYPES.join(", ")));
+        let message = if t.trim().is_empty() {
+            "`type` is empty".to_string()
+        } else {
+            format!("unknown session type `{t}`")
+        };
+        let mut d = Diagnostic::error(f.path(), f.position("type"), message)
+            .field("type")
+            .expected(format!("one of: {}", SESSION_TYPES.join(", ")));
         if let Some(s) = crate::yaml::did_you_mean(t, SESSION_TYPES) {
             d = d.hint(format!("did you mean `{s}`?"));
         }
@@ -448,6 +453,17 @@ fn session_warnings(
                 .hint("a takeaway is read in a list with others: one or two sentences"),
             );
         }
+    }
+    if let Some(offset) = body.find(INSTRUCTION_MARK) {
+        let line = body_line + body[..offset].matches('\n').count();
+        warnings.push(
+            Diagnostic::warning(
+                path,
+                Position::new(line, 1),
+                "the report still holds the template's instructions",
+            )
+            .hint("write the section, then remove the <!-- igf-archive: … --> comment"),
+        );
     }
     if body.trim().is_empty() {
         warnings.push(

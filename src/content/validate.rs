@@ -11,7 +11,13 @@ use std::collections::{BTreeMap, HashMap};
 
 type Key = (u16, Kind, String);
 
-pub fn validate(config: SiteConfig, parsed: Vec<Parsed>) -> (Archive, Vec<Diagnostic>) {
+/// `meeting_files` are the years that have a meeting.yaml, parsed or not:
+/// a broken one is reported where it is, not as missing.
+pub fn validate(
+    config: SiteConfig,
+    parsed: Vec<Parsed>,
+    meeting_files: &[u16],
+) -> (Archive, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut groups: BTreeMap<Key, Vec<Version>> = BTreeMap::new();
@@ -57,6 +63,9 @@ pub fn validate(config: SiteConfig, parsed: Vec<Parsed>) -> (Archive, Vec<Diagno
             continue;
         }
         let Some(meeting) = meetings.iter().find(|m| m.year == year) else {
+            if meeting_files.contains(&year) {
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     &versions[0].source,

@@ -1,0 +1,357 @@
+//! `igf-archive new`: the files a rapporteur or a new archive starts from.
+//!
+//! A session template holds every field with a comment on how to fill it
+//! and the report sections the IGF asks for. What is left empty is exactly
+//! what `check` then names, so a rapporteur can run `check` until it is
+//! clean.
+
+use crate::config::SiteConfig;
+use crate::content::{SESSION_TYPES, discover::is_slug};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What the user asked `new session` for.
+#[derive(Debug, Default, Clone)]
+pub struct SessionRequest {
+    pub year: u16,
+    pub code: String,
+    pub title: String,
+    pub session_type: Option<String>,
+    pub tracks: Vec<String>,
+    pub lang: Option<String>,
+}
+
+use crate::content::parse::INSTRUCTION_MARK;
+
+/// `WS #123` → `ws-123`: the file name of a session's report.
+pub fn slug_from_code(code: &str) -> String {
+    let mut slug = String::new();
+    for c in code.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Writes a new session report (or a translation of one) and returns its path.
+pub fn new_session(
+    root: &Path,
+    config: &SiteConfig,
+    request: &SessionRequest,
+) -> Result<PathBuf, String> {
+    let year = request.year;
+    let meeting_path = root.join(format!("content/{year}/meeting.yaml"));
+    if !meeting_path.is_file() {
+        return Err(format!(
+            "the year {year} has no content/{year}/meeting.yaml\nhelp: a report belongs to a meeting; create its meeting.yaml first (copy another year's)"
+        ));
+    }
+    let meeting_text = fs::read_to_string(&meeting_path)
+        .map_err(|e| format!("cannot read {}: {e}", meeting_path.display()))?;
+    let track_ids = meeting_track_ids(&meeting_text);
+    let slug = slug_from_code(&request.code);
+    if !is_slug(&slug) {
+        return Err(format!(
+            "cannot make a file name from the code `{}`\nhelp: a code such as \"WS #123\" or \"OF 12\"",
+            request.code
+        ));
+    }
+    if let Some(t) = &request.session_type
+        && !SESSION_TYPES.contains(&t.as_str())
+    {
+        return Err(format!(
+            "unknown session type `{t}`\nhelp: one of: {}",
+            SESSION_TYPES.join(", ")
+        ));
+    }
+    for track in &request.tracks {
+        if !track_ids.contains(track) {
+            return Err(format!(
+                "unknown track `{track}` for {year}\nhelp: the tracks of content/{year}/meeting.yaml are: {}",
+                track_ids.join(", ")
+            ));
+        }
+    }
+    let lang = request
+        .lang
+        .clone()
+        .unwrap_or_else(|| config.default_language.clone());
+    if !config.has_language(&lang) {
+        return Err(format!(
+            "the language `{lang}` is not in site.yaml\nhelp: one of: {}",
+            config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let folder = root.join(format!("content/{year}/sessions"));
+    let original_path = folder.join(format!("{slug}.md"));
+    let path = if lang == config.default_language {
+        original_path.clone()
+    } else {
+        folder.join(format!("{slug}.{lang}.md"))
+    };
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; not overwriting it\nhelp: edit that file, or choose another code",
+            path.display()
+        ));
+    }
+    let mut request = request.clone();
+    if lang != config.default_language {
+        // A translation repeats its original's facts; copy them.
+        let text = fs::read_to_string(&original_path).map_err(|_| {
+            format!("a translation needs its original, and {} does not exist\nhelp: write the report in {} first", original_path.display(), config.default_language)
+        })?;
+        let facts = original_facts(&text);
+        request.session_type = facts.session_type.or(request.session_type);
+        if !facts.tracks.is_empty() {
+            request.tracks = facts.tracks;
+        }
+        return write_new(
+            &path,
+            &session_template(&request, &track_ids, facts.date.as_deref()),
+        );
+    }
+    write_new(&path, &session_template(&request, &track_ids, None))
+}
+
+fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path.to_path_buf())
+}
+
+#[derive(Default)]
+struct OriginalFacts {
+    session_type: Option<String>,
+    tracks: Vec<String>,
+    date: Option<String>,
+}
+
+/// The facts a translation copies from its original, read leniently so
+/// that an original still being written can be translated.
+fn original_facts(text: &str) -> OriginalFacts {
+    let Ok(split) = crate::content::source::split_front_matter(text, "") else {
+        return OriginalFacts::default();
+    };
+    let Ok(serde_yaml::Value::Mapping(map)) =
+        serde_yaml::from_str::<serde_yaml::Value>(split.front_matter)
+    else {
+        return OriginalFacts::default();
+    };
+    let text_of = |key: &str| {
+        map.get(key)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
+    let tracks = match map.get("tracks") {
+        Some(serde_yaml::Value::Sequence(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+        Some(serde_yaml::Value::String(one)) => vec![one.clone()],
+        _ => Vec::new(),
+    };
+    OriginalFacts {
+        session_type: text_of("type"),
+        tracks,
+        date: text_of("date"),
+    }
+}
+
+/// The track ids of a meeting.yaml, in order, read leniently: a broken
+/// meeting.yaml is `check`'s to report, not `new`'s.
+fn meeting_track_ids(text: &str) -> Vec<String> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Vec::new();
+    };
+    match map.get("tracks") {
+        Some(serde_yaml::Value::Mapping(tracks)) => tracks
+            .keys()
+            .filter_map(|k| k.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn session_template(r: &SessionRequest, track_ids: &[String], date: Option<&str>) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "---");
+    let _ = writeln!(
+        t,
+        "# The session's code as on the schedule, e.g. \"WS #123\" or \"OF 12\"."
+    );
+    let _ = writeln!(t, "code: {}", quoted(&r.code));
+    let _ = writeln!(t, "title: {}", quoted(&r.title));
+    let _ = writeln!(t, "# One of: {}.", SESSION_TYPES.join(", "));
+    let _ = writeln!(t, "type: {}", r.session_type.as_deref().unwrap_or("\"\""));
+    let _ = writeln!(
+        t,
+        "# One or more of this year's tracks: {}.",
+        track_ids.join(", ")
+    );
+    let _ = writeln!(t, "tracks: [{}]", r.tracks.join(", "));
+    let _ = writeln!(t, "# The day of the session, YYYY-MM-DD.");
+    let _ = writeln!(t, "date: {}", date.unwrap_or("\"\""));
+    let _ = writeln!(
+        t,
+        "# At most 3 key takeaways, each one or two sentences (under 60 words),"
+    );
+    let _ = writeln!(
+        t,
+        "# written for decision-makers. They are shown first and gathered in"
+    );
+    let _ = writeln!(t, "# the year's compilation of takeaways.");
+    let _ = writeln!(t, "key_takeaways:");
+    let _ = writeln!(t, "  - \"\"");
+    let _ = writeln!(
+        t,
+        "# At most 2 calls to action: who should do what. Remove if there are none."
+    );
+    let _ = writeln!(t, "calls_to_action:");
+    let _ = writeln!(t, "  - \"\"");
+    let _ = writeln!(t, "# Optional: remove the lines you do not need.");
+    let _ = writeln!(t, "# organizers: [\"Organisation name\"]");
+    let _ = writeln!(t, "# moderator: \"Name\"");
+    let _ = writeln!(t, "# rapporteur: \"Name\"");
+    let _ = writeln!(t, "# speakers: [\"Name, affiliation\"]");
+    let _ = writeln!(
+        t,
+        "# participants: 120          # estimated number, onsite and online"
+    );
+    let _ = writeln!(
+        t,
+        "# women_share: 50            # estimated share of women, in percent"
+    );
+    let _ = writeln!(t, "# video: https://…");
+    let _ = writeln!(t, "# transcript: https://…");
+    let _ = writeln!(t, "---");
+    let _ = writeln!(t, "## Key policy questions and related issues");
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "{INSTRUCTION_MARK} List the policy questions the session addressed, and the issues around them. -->"
+    );
+    let _ = writeln!(t);
+    let _ = writeln!(t, "## Summary of issues discussed");
+    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "{INSTRUCTION_MARK} Summarise the discussion: the main points, where views converged and where they differed. Say what was discussed; do not attribute quotes you cannot verify. Link to related reports as [WS #12](@/{}/sessions/ws-12.md). Remove these comments when done. -->",
+        r.year
+    );
+    t
+}
+
+/// Creates a new archive in `dir`: site.yaml, one meeting, one example
+/// report. It builds at once.
+pub fn new_archive(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if dir.join("site.yaml").exists() || dir.join("content").exists() {
+        return Err(format!(
+            "{} already holds an archive; not overwriting it",
+            dir.display()
+        ));
+    }
+    let files: [(&str, &str); 3] = [
+        ("site.yaml", NEW_SITE),
+        ("content/2020/meeting.yaml", NEW_MEETING),
+        ("content/2020/sessions/example-1.md", NEW_REPORT),
+    ];
+    let mut written = Vec::new();
+    for (path, text) in files {
+        written.push(write_new(&dir.join(path), text)?);
+    }
+    Ok(written)
+}
+
+const NEW_SITE: &str =
+    "# The archive's configuration. See the igf-archive README for every setting.
+title: IGF Outputs Archive
+# Used only where a URL must be absolute (sitemap, feeds).
+base_url: https://archive.example.org/igf
+default_language: en
+# The languages of the site, in menu order; files in other languages than the
+# default are named like name.fr.md.
+languages:
+  en: {name: English}
+  fr: {name: Français}
+  es: {name: Español}
+  ru: {name: Русский}
+  zh: {name: 中文}
+  ar: {name: العربية, direction: rtl}
+";
+
+const NEW_MEETING: &str =
+    "# One annual meeting. Any human-readable text may be a string or a map of
+# language → string.
+number: 15
+title: {en: 15th Internet Governance Forum, fr: 15e Forum sur la gouvernance de l'Internet}
+theme: Internet for human resilience and solidarity
+location: Online
+dates: {start: 2020-11-02, end: 2020-11-17}
+tracks:
+  data:
+    title: Data
+    description: How data is governed, shared and protected.
+  environment:
+    title: Environment
+    description: The Internet and the environment.
+  inclusion:
+    title: Inclusion
+    description: Access and participation for all.
+  trust:
+    title: Trust
+    description: Security, safety, stability and rights online.
+";
+
+const NEW_REPORT: &str = "---
+code: \"Example 1\"
+title: An example session report
+type: workshop
+tracks: [inclusion]
+date: 2020-11-10
+key_takeaways:
+  - This is an example; replace it with the session's first key takeaway.
+calls_to_action:
+  - Replace this with a call to action, or remove the field.
+---
+## Key policy questions and related issues
+
+This example shows the shape of a report. Create real ones with
+`igf-archive new session --year 2020 --code \"WS #1\" --title \"…\"`.
+
+## Summary of issues discussed
+
+Write the summary here.
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_codes() {
+        assert_eq!(slug_from_code("WS 123"), "ws-123");
+        assert_eq!(slug_from_code("WS #123"), "ws-123");
+        assert_eq!(slug_from_code("Day 0 Event #59"), "day-0-event-59");
+        assert_eq!(slug_from_code("OF12"), "of12");
+        assert_eq!(slug_from_code("Open Forum: Données"), "open-forum-donn-es");
+    }
+}
