@@ -356,7 +356,7 @@ pub fn is_safe_url(url: &str) -> bool {
         .take(32)
         .collect::<String>()
         .to_ascii_lowercase();
-    match cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#')) {
+    match cleaned.find([':', '/', '?', '#']) {
         Some(i) if cleaned[i..].starts_with(':') => {
             matches!(&cleaned[..i], "http" | "https" | "mailto")
         }

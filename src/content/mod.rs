@@ -128,6 +128,8 @@ pub struct OutputMeta {
     pub tracks: Vec<String>,
 }
 
+// One per language version, never copied in bulk: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Meta {
     Session(SessionMeta),

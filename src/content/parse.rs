@@ -40,6 +40,8 @@ pub const INSTRUCTION_MARK: &str = "<!-- igf-archive:";
 const MEETING_FIELDS: &[&str] = &["number", "title", "theme", "location", "dates", "tracks"];
 
 /// What one file turned out to hold.
+// One value per file, moved once into the archive: size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Parsed {
     Meeting(Meeting),

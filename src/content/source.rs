@@ -62,8 +62,7 @@ pub fn split_front_matter<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Di
     }
     let after_open = (first_line_end + 1).min(text.len());
     let mut offset = after_open;
-    let mut line = 2;
-    for raw in text[after_open..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[after_open..].split_inclusive('\n')) {
         let trimmed = raw.trim_end();
         if trimmed == "---" || trimmed == "..." {
             let body_start = offset + raw.len();
@@ -75,7 +74,6 @@ pub fn split_front_matter<'a>(text: &'a str, path: &str) -> Result<Split<'a>, Di
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err(
         Diagnostic::error(path, Position::new(1, 1), "the front matter is not closed")
