@@ -17,7 +17,10 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod export;
+pub mod feeds;
 pub mod markdown;
+pub mod mirror;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -83,8 +86,10 @@ pub enum BuildError {
 pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
-    let files = render::render(&archive, &theme).map_err(BuildError::Content)?;
+    let mut files = render::render(&archive, &theme).map_err(BuildError::Content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    files.extend(feeds::files(&archive));
+    files.extend(export::files(&archive));
     let title = archive
         .config
         .title
@@ -93,7 +98,8 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
             &archive.config.default_language,
         )
         .to_string();
-    let files = output::with_manifest(files, &title);
+    let commit = output::content_commit(root);
+    let files = output::with_manifest(files, &title, commit.as_deref());
     let write = output::write_site(output, &files).map_err(BuildError::Io)?;
     Ok(BuildSummary {
         documents: archive.documents.len(),

@@ -31,6 +31,17 @@ enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
+        /// Also pack the verified site into FILE.tar.gz, to hand out on media
+        #[arg(long, value_name = "FILE.tar.gz")]
+        bundle: Option<PathBuf>,
+    },
+    /// Check a copy of the site against its manifest
+    ///
+    /// Reports every missing, altered and unexpected file. Exit status 0
+    /// only when the copy is whole.
+    Verify {
+        /// The copy: a folder with manifest.json
+        dir: PathBuf,
     },
     /// Start a new session report, or a new archive
     #[command(subcommand)]
@@ -105,7 +116,9 @@ fn main() -> ExitCode {
             root,
             output,
             quiet,
-        } => build(root, output, quiet),
+            bundle,
+        } => build(root, output, quiet, bundle),
+        Command::Verify { dir } => verify(dir),
         Command::Check {
             root,
             format,
@@ -115,7 +128,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
+fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, bundle: Option<PathBuf>) -> ExitCode {
+    if let Some(file) = &bundle
+        && !file.to_string_lossy().ends_with(".tar.gz")
+    {
+        eprintln!(
+            "error: --bundle makes a .tar.gz file, not {}",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("public"));
     let color = std::io::stderr().is_terminal();
@@ -140,7 +162,10 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
                     output.display()
                 );
             }
-            ExitCode::SUCCESS
+            match bundle {
+                Some(file) => pack(&output, &file, quiet),
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(igf_archive::BuildError::Content(found)) => {
             show(&found);
@@ -223,6 +248,92 @@ fn new(what: New) -> ExitCode {
         }
         Err(message) => {
             eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn progress_bar(length: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(length as u64);
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+fn verify(dir: PathBuf) -> ExitCode {
+    let bar = progress_bar(0);
+    let tick = || bar.inc(1);
+    if let Ok(text) = std::fs::read_to_string(dir.join(igf_archive::output::MANIFEST)) {
+        bar.set_length(text.matches("\"sha256\"").count() as u64);
+    }
+    let result = igf_archive::mirror::verify(&dir, &tick);
+    bar.finish_and_clear();
+    match result {
+        Ok(report) => {
+            for path in &report.missing {
+                println!("missing:    {path}");
+            }
+            for path in &report.altered {
+                println!("altered:    {path}");
+            }
+            for path in &report.unexpected {
+                println!("unexpected: {path}");
+            }
+            if report.is_whole() {
+                println!(
+                    "{}: all {} files are as the manifest says",
+                    dir.display(),
+                    report.checked
+                );
+                ExitCode::SUCCESS
+            } else {
+                println!(
+                    "{}: {} missing, {} altered, {} unexpected, of {} files",
+                    dir.display(),
+                    report.missing.len(),
+                    report.altered.len(),
+                    report.unexpected.len(),
+                    report.checked
+                );
+                ExitCode::FAILURE
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Verifies the fresh output, then packs it.
+fn pack(output: &std::path::Path, file: &std::path::Path, quiet: bool) -> ExitCode {
+    match igf_archive::mirror::verify(output, &|| {}) {
+        Ok(report) if report.is_whole() => {}
+        Ok(report) => {
+            eprintln!(
+                "error: {} does not match its manifest: {report:?}",
+                output.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let folder = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    match igf_archive::mirror::bundle(output, file, &folder) {
+        Ok(()) => {
+            if !quiet {
+                println!("Packed {} into {}", output.display(), file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", file.display());
             ExitCode::FAILURE
         }
     }

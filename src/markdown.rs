@@ -89,7 +89,6 @@ impl Markdown {
                             title: title.clone(),
                         });
                     }
-                    state.add_text(&title);
                     events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(id.into()),

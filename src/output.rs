@@ -8,6 +8,7 @@
 //! `SHA256SUMS` and `manifest.json`, which mirrors verify copies against.
 
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -26,6 +27,8 @@ pub struct WriteReport {
 struct Manifest<'a> {
     generator: String,
     title: &'a str,
+    /// The git commit of the archive's content, when it is in git.
+    content_commit: Option<&'a str>,
     files: Vec<ManifestEntry<'a>>,
 }
 
@@ -50,24 +53,43 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
+/// The text of `SHA256SUMS`, the format `sha256sum -c` reads.
+pub fn checksums(files: &[(&str, &str)]) -> String {
+    let mut sums = String::new();
+    for (path, sha256) in files {
+        sums.push_str(sha256);
+        sums.push_str("  ");
+        sums.push_str(path);
+        sums.push('\n');
+    }
+    sums
+}
+
 /// Adds `SHA256SUMS` and `manifest.json` describing `files`.
-pub fn with_manifest(mut files: Vec<OutputFile>, title: &str) -> Vec<OutputFile> {
+pub fn with_manifest(
+    mut files: Vec<OutputFile>,
+    title: &str,
+    content_commit: Option<&str>,
+) -> Vec<OutputFile> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let entries: Vec<ManifestEntry> = files
-        .iter()
+        .par_iter()
         .map(|f| ManifestEntry {
             path: &f.path,
             size: f.bytes.len(),
             sha256: sha256_hex(&f.bytes),
         })
         .collect();
-    let mut sums = String::new();
-    for entry in &entries {
-        sums.push_str(&format!("{}  {}\n", entry.sha256, entry.path));
-    }
+    let sums = checksums(
+        &entries
+            .iter()
+            .map(|e| (e.path, e.sha256.as_str()))
+            .collect::<Vec<_>>(),
+    );
     let manifest = Manifest {
         generator: format!("igf-archive {}", env!("CARGO_PKG_VERSION")),
         title,
+        content_commit,
         files: entries,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
@@ -81,6 +103,18 @@ pub fn with_manifest(mut files: Vec<OutputFile>, title: &str) -> Vec<OutputFile>
         bytes: json,
     });
     files
+}
+
+/// The commit checked out in the archive's git repository, if it is one.
+pub fn content_commit(root: &Path) -> Option<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    let commit = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && commit.len() == 40).then_some(commit)
 }
 
 /// Replaces the folder `output` with exactly `files`.
@@ -200,7 +234,11 @@ mod tests {
             |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(out.join(p)).unwrap());
         let a_before = inode("a/index.html");
         let b_before = inode("b.html");
-        let second = with_manifest(vec![file("a/index.html", "A"), file("b.html", "B2")], "T");
+        let second = with_manifest(
+            vec![file("a/index.html", "A"), file("b.html", "B2")],
+            "T",
+            None,
+        );
         let report = write_site(&out, &second).unwrap();
         assert_eq!(inode("a/index.html"), a_before);
         assert_ne!(inode("b.html"), b_before);
@@ -223,7 +261,7 @@ mod tests {
 
     #[test]
     fn manifest_lists_every_file_with_its_hash() {
-        let files = with_manifest(vec![file("index.html", "abc")], "T");
+        let files = with_manifest(vec![file("index.html", "abc")], "T", None);
         let sums = String::from_utf8(
             files
                 .iter()

@@ -33,6 +33,9 @@ pub enum Page<'a> {
     Search {
         lang: &'a str,
     },
+    Data {
+        lang: &'a str,
+    },
     Tracks {
         lang: &'a str,
     },
@@ -72,6 +75,7 @@ pub fn page_path(archive: &Archive, page: &Page) -> String {
         Page::NotFound => "404.html".into(),
         Page::Home { lang } => format!("{lang}/"),
         Page::Search { lang } => format!("{lang}/search/"),
+        Page::Data { lang } => format!("{lang}/data/"),
         Page::Tracks { lang } => format!("{lang}/tracks/"),
         Page::Track { lang, track } => format!("{lang}/tracks/{track}/"),
         Page::Year { lang, year } => format!("{lang}/{year}/"),
@@ -94,6 +98,59 @@ pub fn page_file(path: &str) -> String {
     }
 }
 
+/// A link target relative to the output root (pages put their `root`,
+/// `../` as many times as they are deep, in front): the page's file, or
+/// its folder with `pretty_urls`.
+pub fn link_target(config: &crate::config::SiteConfig, path: &str) -> String {
+    let names_a_file = !(path.is_empty() || path.ends_with('/'));
+    match (config.pretty_urls || names_a_file, path.is_empty()) {
+        (true, true) => "./".to_string(),
+        (true, false) => path.to_string(),
+        (false, _) => format!("{path}index.html"),
+    }
+}
+
+pub fn page_link(archive: &Archive, page: &Page) -> String {
+    link_target(&archive.config, &page_path(archive, page))
+}
+
+/// The absolute URL of a page, from `base_url`: for feeds, the sitemap and
+/// canonical links, where a relative one will not do.
+pub fn absolute_url(archive: &Archive, page: &Page) -> String {
+    let target = page_link(archive, page);
+    let target = if target == "./" { "" } else { target.as_str() };
+    format!("{}/{target}", archive.config.base_url)
+}
+
+/// The same page in another language, if it exists there. Navigation pages
+/// exist in every language; a document only in those it is written in.
+pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) -> Option<Page<'a>> {
+    Some(match *page {
+        Page::Chooser | Page::NotFound => return None,
+        Page::Home { .. } => Page::Home { lang: other },
+        Page::Search { .. } => Page::Search { lang: other },
+        Page::Tracks { .. } => Page::Tracks { lang: other },
+        Page::Data { .. } => Page::Data { lang: other },
+        Page::Track { track, .. } => Page::Track { lang: other, track },
+        Page::Year { year, .. } => Page::Year { lang: other, year },
+        Page::List { year, kind, .. } => Page::List {
+            lang: other,
+            year,
+            kind,
+        },
+        Page::Takeaways { year, .. } => Page::Takeaways { lang: other, year },
+        Page::YearTrack { year, track, .. } => Page::YearTrack {
+            lang: other,
+            year,
+            track,
+        },
+        Page::Document { index, .. } => {
+            archive.documents[index].version(other)?;
+            Page::Document { lang: other, index }
+        }
+    })
+}
+
 /// Lists every page of the site in a stable order.
 pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
     let mut pages = vec![Page::Chooser, Page::NotFound];
@@ -102,6 +159,7 @@ pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
         let lang = language.code.as_str();
         pages.push(Page::Home { lang });
         pages.push(Page::Search { lang });
+        pages.push(Page::Data { lang });
         pages.push(Page::Tracks { lang });
         pages.extend(track_ids.iter().map(|track| Page::Track { lang, track }));
         for meeting in &archive.meetings {
@@ -194,6 +252,7 @@ impl<'a> Renderer<'a> {
             Page::NotFound => ("404.html", self.default_lang(), self.chooser()),
             Page::Home { lang } => ("home.html", lang, self.home(lang)),
             Page::Search { lang } => ("search.html", lang, self.search(lang)),
+            Page::Data { lang } => ("data.html", lang, self.data(lang)),
             Page::Tracks { lang } => ("tracks.html", lang, self.tracks(lang)),
             Page::Track { lang, track } => ("track.html", lang, self.track(lang, track, None)),
             Page::Year { lang, year } => ("year.html", lang, self.year(lang, year)),
@@ -220,10 +279,13 @@ impl<'a> Renderer<'a> {
             "site_title": self.archive.config.title.get(lang, self.default_lang()),
             "languages": self.language_menu(page),
             "url": self.url(path),
+            "canonical": format!("{}/{}", self.archive.config.base_url, self.url(path).trim_start_matches("./")),
             "nav": {
                 "home": self.page_url(&Page::Home { lang }),
                 "tracks": self.page_url(&Page::Tracks { lang }),
                 "search": self.page_url(&Page::Search { lang }),
+                "data": self.page_url(&Page::Data { lang }),
+                "feed": crate::feeds::feed_path(lang, None),
             },
         });
         if let (Value::Object(values), Value::Object(common)) = (&mut values, common) {
@@ -232,78 +294,42 @@ impl<'a> Renderer<'a> {
         (template, values)
     }
 
-    /// A link target relative to the output root; the template puts
-    /// `root` in front.
     fn url(&self, path: &str) -> String {
-        if self.archive.config.pretty_urls || !(path.is_empty() || path.ends_with('/')) {
-            if path.is_empty() {
-                "./".to_string()
-            } else {
-                path.to_string()
-            }
-        } else {
-            format!("{path}index.html")
-        }
+        link_target(&self.archive.config, path)
     }
 
     fn page_url(&self, page: &Page) -> String {
-        self.url(&page_path(self.archive, page))
+        page_link(self.archive, page)
     }
 
-    /// The same page in every language; for a document, its translations,
-    /// and for a language it is not written in, the list it belongs to.
+    /// The same page in every language; where a document is not written in
+    /// a language, the list it belongs to.
     fn language_menu(&self, page: &Page) -> Value {
-        let config = &self.archive.config;
-        let entries: Vec<Value> = config
+        let entries: Vec<Value> = self
+            .archive
+            .config
             .languages
             .iter()
             .map(|language| {
                 let other = language.code.as_str();
-                let (target, exists) = match *page {
-                    Page::Chooser | Page::NotFound => (Page::Home { lang: other }, true),
-                    Page::Home { .. } => (Page::Home { lang: other }, true),
-                    Page::Search { .. } => (Page::Search { lang: other }, true),
-                    Page::Tracks { .. } => (Page::Tracks { lang: other }, true),
-                    Page::Track { track, .. } => (Page::Track { lang: other, track }, true),
-                    Page::Year { year, .. } => (Page::Year { lang: other, year }, true),
-                    Page::List { year, kind, .. } => (
-                        Page::List {
-                            lang: other,
-                            year,
-                            kind,
-                        },
-                        true,
-                    ),
-                    Page::Takeaways { year, .. } => (Page::Takeaways { lang: other, year }, true),
-                    Page::YearTrack { year, track, .. } => (
-                        Page::YearTrack {
-                            lang: other,
-                            year,
-                            track,
-                        },
-                        true,
-                    ),
+                let translation = translation_of(self.archive, page, other);
+                let target = translation.clone().unwrap_or_else(|| match *page {
                     Page::Document { index, .. } => {
                         let d = &self.archive.documents[index];
-                        match d.version(other) {
-                            Some(_) => (Page::Document { lang: other, index }, true),
-                            None => (
-                                Page::List {
-                                    lang: other,
-                                    year: d.year,
-                                    kind: d.kind,
-                                },
-                                false,
-                            ),
+                        Page::List {
+                            lang: other,
+                            year: d.year,
+                            kind: d.kind,
                         }
                     }
-                };
+                    _ => Page::Home { lang: other },
+                });
                 json!({
                     "code": other,
                     "name": language.name,
                     "dir": if language.direction == Direction::Rtl { "rtl" } else { "ltr" },
                     "url": self.page_url(&target),
-                    "translation": exists,
+                    "translation": translation.is_some(),
                 })
             })
             .collect();
@@ -513,6 +539,24 @@ impl<'a> Renderer<'a> {
             "page_title": self.theme.text(lang, "search", &[]),
             "tracks": self.track_summaries(lang),
         })
+    }
+
+    fn data(&self, lang: &str) -> Value {
+        let years: Vec<Value> = self
+            .archive
+            .meetings
+            .iter()
+            .rev()
+            .map(|m| {
+                json!({
+                    "year": m.year,
+                    "label": self.theme.text(lang, "igf_year", &[("year", &m.year.to_string())]),
+                    "json": crate::export::json_path(m.year),
+                    "csv": crate::export::csv_path(m.year),
+                })
+            })
+            .collect();
+        json!({ "page_title": self.theme.text(lang, "footer_data", &[]), "years": years })
     }
 
     fn tracks(&self, lang: &str) -> Value {

@@ -30,6 +30,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/tracks.html",
     "templates/track.html",
     "templates/search.html",
+    "templates/data.html",
     "templates/404.html",
     "static/style.css",
     "static/igf.js",

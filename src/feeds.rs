@@ -1,0 +1,266 @@
+//! Files for machines that follow the archive: an Atom feed per language and
+//! per track, `sitemap.xml` with the alternates between translations, and
+//! `robots.txt`. These, with canonical links, are the only places that use
+//! `base_url`: everything else in the output is relative.
+
+use crate::content::{Archive, Document, Kind, Meta};
+use crate::date::Date;
+use crate::render::{OutputFile, Page, absolute_url, pages, translation_of};
+use std::fmt::Write as _;
+
+/// Entries per feed: the newest reports and outputs.
+const FEED_ENTRIES: usize = 100;
+
+/// Where a feed lives, relative to the output root.
+pub fn feed_path(lang: &str, track: Option<&str>) -> String {
+    match track {
+        Some(track) => format!("{lang}/tracks/{track}/feed.xml"),
+        None => format!("{lang}/feed.xml"),
+    }
+}
+
+pub fn files(archive: &Archive) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for language in &archive.config.languages {
+        let lang = language.code.as_str();
+        files.push(feed(archive, lang, None));
+        for track in archive.track_ids() {
+            files.push(feed(archive, lang, Some(track)));
+        }
+    }
+    files.push(sitemap(archive));
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        archive.config.base_url
+    );
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes(),
+    });
+    files
+}
+
+/// The date an entry is filed under: a session's own, else the last day of
+/// its meeting.
+fn document_date(archive: &Archive, document: &Document) -> Date {
+    document
+        .date()
+        .or_else(|| archive.meeting(document.year).map(|m| m.end))
+        .unwrap_or(Date {
+            year: i32::from(document.year),
+            month: 1,
+            day: 1,
+        })
+}
+
+fn feed(archive: &Archive, lang: &str, track: Option<&str>) -> OutputFile {
+    let config = &archive.config;
+    let mut entries: Vec<(Date, usize)> = archive
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| match track {
+            Some(track) => d.original().meta.tracks().iter().any(|t| t == track),
+            None => d.kind != Kind::Messages,
+        })
+        .map(|(i, d)| (document_date(archive, d), i))
+        .collect();
+    entries.sort_by(|a, b| b.cmp(a));
+    entries.truncate(FEED_ENTRIES);
+
+    let path = feed_path(lang, track);
+    let site_title = config.title.get(lang, &config.default_language);
+    let title = match track.and_then(|t| archive.latest_track(t)) {
+        Some(t) => format!(
+            "{site_title}: {}",
+            t.title.get(lang, &config.default_language)
+        ),
+        None => site_title.to_string(),
+    };
+    let home = match track {
+        Some(track) => absolute_url(archive, &Page::Track { lang, track }),
+        None => absolute_url(archive, &Page::Home { lang }),
+    };
+    let updated = entries.first().map_or(
+        Date {
+            year: 2006,
+            month: 1,
+            day: 1,
+        },
+        |e| e.0,
+    );
+    let mut xml = String::new();
+    let _ = writeln!(xml, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(lang)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&title));
+    let _ = writeln!(
+        xml,
+        "  <id>{}/{}</id>",
+        escape(&config.base_url),
+        escape(&path)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}/{}\"/>",
+        escape(&config.base_url),
+        escape(&path)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&home)
+    );
+    let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        escape(site_title)
+    );
+    for (date, index) in entries {
+        entry(&mut xml, archive, lang, index, date);
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path,
+        bytes: xml.into_bytes(),
+    }
+}
+
+fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Date) {
+    let document = &archive.documents[index];
+    let version = document.version_for(lang);
+    let url = absolute_url(
+        archive,
+        &Page::Document {
+            lang: &version.lang,
+            index,
+        },
+    );
+    let title = match &version.meta {
+        Meta::Session(s) => format!("{}: {}", s.code, s.title),
+        other => other.title().to_string(),
+    };
+    let summary = match version.meta.key_takeaways() {
+        [] => excerpt(&version.body.text, 400),
+        takeaways => takeaways.join("\n"),
+    };
+    let entry_lang = if version.lang == lang {
+        String::new()
+    } else {
+        format!(" xml:lang=\"{}\"", escape(&version.lang))
+    };
+    let _ = writeln!(xml, "  <entry{entry_lang}>");
+    let _ = writeln!(xml, "    <title>{}</title>", escape(&title));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&url)
+    );
+    let _ = writeln!(xml, "    <id>{}</id>", escape(&url));
+    let _ = writeln!(xml, "    <updated>{date}T00:00:00Z</updated>");
+    for track in version.meta.tracks() {
+        let label = archive
+            .meeting(document.year)
+            .and_then(|m| m.tracks.get(track))
+            .map(|t| {
+                t.title
+                    .get(lang, &archive.config.default_language)
+                    .to_string()
+            });
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            escape(track),
+            escape(label.as_deref().unwrap_or(track))
+        );
+    }
+    let _ = writeln!(xml, "    <summary>{}</summary>", escape(&summary));
+    let _ = writeln!(xml, "  </entry>");
+}
+
+/// The start of a text, cut at a word.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn sitemap(archive: &Archive) -> OutputFile {
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for page in pages(archive) {
+        if page == Page::NotFound {
+            continue;
+        }
+        let _ = writeln!(
+            xml,
+            "  <url>\n    <loc>{}</loc>",
+            escape(&absolute_url(archive, &page))
+        );
+        let alternates: Vec<(String, Page)> = archive
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| translation_of(archive, &page, &l.code).map(|p| (l.code.clone(), p)))
+            .collect();
+        if alternates.len() > 1 {
+            for (code, alternate) in alternates {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(&code),
+                    escape(&absolute_url(archive, &alternate))
+                );
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids never come from Markdown text, but a
+            // control character in front matter must not break the feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(excerpt("one two three", 9), "one two…");
+        assert_eq!(excerpt("short", 9), "short");
+    }
+}
