@@ -24,6 +24,7 @@ pub mod mirror;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod theme;
 pub mod yaml;
 
@@ -90,6 +91,7 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     files.extend(feeds::files(&archive));
     files.extend(export::files(&archive));
+    files.extend(search::index::files(&archive, &theme));
     let title = archive
         .config
         .title

@@ -228,6 +228,7 @@ mod tests {
                 file("gone.html", "G"),
             ],
             "T",
+            None,
         );
         write_site(&out, &first).unwrap();
         let inode =

@@ -1,0 +1,268 @@
+//! Text analysis for search: the same steps at build time (here) and at
+//! query time (in `themes/default/static/search.js`), checked against one
+//! set of vectors, `tests/search-vectors.json`, by both.
+//!
+//! 1. **Fold**: compatibility decomposition (NFKD), lowercase, drop
+//!    combining marks (accents, Arabic tashkeel), unify Arabic letter forms
+//!    (alef with hamza or wasla → alef, teh marbuta → heh, alef maksura →
+//!    yeh, hamza on waw/yeh → waw/yeh), drop tatweel, Arabic-Indic digits →
+//!    ASCII. So `sécurité` = `securite` and `أمن` = `امن`.
+//! 2. **Split** into runs of letters and digits.
+//! 3. **CJK**: a run of Chinese, Japanese or Korean characters becomes its
+//!    single characters and overlapping bigrams, so `数据治理` and `隐私`
+//!    both match inside a sentence written without spaces.
+//! 4. **Stem** (build time only): English, French, Spanish, Russian and
+//!    Arabic words are stemmed before folding. The browser has no stemmer:
+//!    the index keeps each folded surface form with its stems, so a query
+//!    word maps to terms by lookup.
+
+use crate::markdown::is_cjk;
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text: NFKD, lowercase, no marks, unified Arabic letters.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd().flat_map(char::to_lowercase) {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => out.push('\u{0627}'),
+            '\u{0629}' => out.push('\u{0647}'),
+            '\u{0649}' => out.push('\u{064A}'),
+            '\u{0624}' => out.push('\u{0648}'),
+            '\u{0626}' => out.push('\u{064A}'),
+            '\u{0640}' => {}
+            '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+            '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A token of folded text, with whether it came from CJK characters (then
+/// it is a single character or a bigram, and is never stemmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub cjk: bool,
+}
+
+/// Splits folded text into surface tokens: words, and CJK unigrams and
+/// bigrams in reading order (`数`, `数据`, `据`, `据治`, …).
+pub fn surface_tokens(folded: &str, out: &mut Vec<Token>) {
+    for run in folded
+        .split(|c: char| !is_word_char(c))
+        .filter(|r| !r.is_empty())
+    {
+        let mut rest = run;
+        while let Some(first) = rest.chars().next() {
+            let cjk = is_cjk(first);
+            let end = rest.find(|c: char| is_cjk(c) != cjk).unwrap_or(rest.len());
+            let segment = &rest[..end];
+            if cjk {
+                let chars: Vec<char> = segment.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    out.push(Token {
+                        text: c.to_string(),
+                        cjk: true,
+                    });
+                    if let Some(next) = chars.get(i + 1) {
+                        out.push(Token {
+                            text: format!("{c}{next}"),
+                            cjk: true,
+                        });
+                    }
+                }
+            } else {
+                out.push(Token {
+                    text: segment.to_string(),
+                    cjk: false,
+                });
+            }
+            rest = &rest[end..];
+        }
+    }
+}
+
+/// The surface tokens of some text, as the browser computes them.
+pub fn surfaces(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    surface_tokens(&fold(text), &mut tokens);
+    tokens.into_iter().map(|t| t.text).collect()
+}
+
+/// Stems words of one language; languages without a stemmer pass through.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+}
+
+/// One indexed token: the term it counts for, the surface form a reader
+/// may type, and its word position (CJK grams share their character's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub term: String,
+    pub surface: String,
+    pub position: u32,
+}
+
+impl Analyzer {
+    pub fn new(lang: &str) -> Self {
+        let algorithm = match lang.split('-').next().unwrap_or(lang) {
+            "en" => Some(Algorithm::English),
+            "fr" => Some(Algorithm::French),
+            "es" => Some(Algorithm::Spanish),
+            "ru" => Some(Algorithm::Russian),
+            "ar" => Some(Algorithm::Arabic),
+            "de" => Some(Algorithm::German),
+            "pt" => Some(Algorithm::Portuguese),
+            "it" => Some(Algorithm::Italian),
+            _ => None,
+        };
+        Analyzer {
+            stemmer: algorithm.map(Stemmer::create),
+        }
+    }
+
+    /// Analyses text into terms, numbering positions from `first_position`;
+    /// returns the next free position.
+    pub fn terms(&self, text: &str, first_position: u32, out: &mut Vec<Term>) -> u32 {
+        let mut position = first_position;
+        let mut tokens = Vec::new();
+        for word in text
+            .split(|c: char| !(is_word_char(c) || is_combining_mark(c)))
+            .filter(|w| !w.is_empty())
+        {
+            tokens.clear();
+            surface_tokens(&fold(word), &mut tokens);
+            if let [single] = tokens.as_slice()
+                && !single.cjk
+            {
+                let term = self
+                    .stem_folded(word)
+                    .unwrap_or_else(|| single.text.clone());
+                out.push(Term {
+                    term,
+                    surface: single.text.clone(),
+                    position,
+                });
+                position += 1;
+                continue;
+            }
+            for token in tokens.drain(..) {
+                // A bigram starts at the character of the unigram before it.
+                let bigram = token.cjk && token.text.chars().count() == 2;
+                let at = if bigram { position - 1 } else { position };
+                out.push(Term {
+                    term: token.text.clone(),
+                    surface: token.text,
+                    position: at,
+                });
+                if !bigram {
+                    position += 1;
+                }
+            }
+        }
+        position
+    }
+
+    fn stem_folded(&self, word: &str) -> Option<String> {
+        let stemmer = self.stemmer.as_ref()?;
+        let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
+        let mut stem_tokens = Vec::new();
+        surface_tokens(&fold(&stemmer.stem(&lower)), &mut stem_tokens);
+        match stem_tokens.as_slice() {
+            [one] => Some(one.text.clone()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        lang: String,
+        text: String,
+        surfaces: Vec<String>,
+        terms: Vec<String>,
+    }
+
+    /// The vectors the browser's analyser is checked against too.
+    #[test]
+    fn shared_vectors_hold_in_rust() {
+        let text = include_str!("../../tests/search-vectors.json");
+        let vectors: Vec<Vector> = serde_json::from_str(text).unwrap();
+        assert!(vectors.len() >= 12);
+        for v in vectors {
+            assert_eq!(
+                surfaces(&v.text),
+                v.surfaces,
+                "surfaces of {:?} ({})",
+                v.text,
+                v.lang
+            );
+            let mut terms = Vec::new();
+            Analyzer::new(&v.lang).terms(&v.text, 0, &mut terms);
+            let terms: Vec<String> = terms.into_iter().map(|t| t.term).collect();
+            assert_eq!(terms, v.terms, "terms of {:?} ({})", v.text, v.lang);
+        }
+    }
+
+    #[test]
+    fn folding_removes_accents_and_unifies_arabic() {
+        assert_eq!(fold("Sécurité"), "securite");
+        assert_eq!(fold("أمن إنترنت آمن"), "امن انترنت امن");
+        assert_eq!(fold("مدرسة"), "مدرسه");
+        assert_eq!(fold("عَرَبِيّـة"), "عربيه");
+        assert_eq!(fold("٢٠٢٠"), "2020");
+    }
+
+    #[test]
+    fn cjk_becomes_unigrams_and_bigrams_with_shared_positions() {
+        let mut terms = Vec::new();
+        let next = Analyzer::new("zh").terms("数据治理 AI", 0, &mut terms);
+        let shown: Vec<(String, u32)> = terms.into_iter().map(|t| (t.term, t.position)).collect();
+        let expected = [
+            ("数", 0),
+            ("数据", 0),
+            ("据", 1),
+            ("据治", 1),
+            ("治", 2),
+            ("治理", 2),
+            ("理", 3),
+            ("ai", 4),
+        ];
+        assert_eq!(shown, expected.map(|(t, p)| (t.to_string(), p)));
+        assert_eq!(next, 5);
+    }
+}
+
+/// Prints the vectors with what the analyser gives now, to review and
+/// commit: `cargo test print_vectors -- --ignored --nocapture`.
+#[cfg(test)]
+#[test]
+#[ignore]
+fn print_vectors() {
+    let vectors: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../../tests/search-vectors.json")).unwrap();
+    let mut out = Vec::new();
+    for v in vectors {
+        let (lang, text) = (v["lang"].as_str().unwrap(), v["text"].as_str().unwrap());
+        let mut terms = Vec::new();
+        Analyzer::new(lang).terms(text, 0, &mut terms);
+        out.push(serde_json::json!({"lang": lang, "text": text, "surfaces": surfaces(text), "terms": terms.into_iter().map(|t| t.term).collect::<Vec<_>>()}));
+    }
+    for line in out {
+        println!("{line},");
+    }
+}

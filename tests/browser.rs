@@ -1,0 +1,100 @@
+//! The built site in a real browser: `tests/browser/a11y.mjs` opens one page
+//! of every kind from disk in Chromium and checks it with axe-core (WCAG 2.1
+//! A/AA, light and dark mode), for sideways scrolling on a phone and for
+//! requests leaving the site.
+//!
+//! Needs node, Chromium (`/usr/bin/chromium`, or the `CHROMIUM` variable) and
+//! `npm install` in `tests/browser`. Without them the tests are skipped, with
+//! a note on stderr; where the `CI` variable is set they fail instead.
+
+mod common;
+
+use common::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What the browser check needs and this machine lacks.
+fn missing_requirements() -> Vec<String> {
+    let mut missing = Vec::new();
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Chromium at {} (install it or set CHROMIUM)",
+            chromium.display()
+        ));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        missing.push("node on the PATH".into());
+    }
+    let modules = manifest_dir().join("tests/browser/node_modules");
+    for package in ["playwright-core", "axe-core"] {
+        if !modules.join(package).join("package.json").is_file() {
+            missing.push(format!(
+                "{} (run `npm ci` in tests/browser)",
+                modules.join(package).display()
+            ));
+        }
+    }
+    missing
+}
+
+/// False (after a note) when the check cannot run here; panics instead when
+/// `CI` is set, since CI must run it.
+fn browser_available() -> bool {
+    let missing = missing_requirements();
+    if missing.is_empty() {
+        return true;
+    }
+    let why = format!("the browser check needs {}", missing.join("; "));
+    if std::env::var_os("CI").is_some() {
+        panic!("{why}");
+    }
+    // Straight to stderr, past the test harness's capture, so that the skip
+    // shows in a plain `cargo test`.
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+    false
+}
+
+/// Builds `root` into a temporary folder and runs the browser check on it.
+fn check_in_browser(root: &Path) {
+    if !browser_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(root, &out);
+    let script = manifest_dir().join("tests/browser/a11y.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(&out)
+        .current_dir(manifest_dir())
+        .output()
+        .unwrap_or_else(|e| panic!("could not run node {}: {e}", script.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the browser check of {} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+        root.display(),
+        output.status
+    );
+    // Passing runs print their summary with --nocapture.
+    println!("{}", stdout.trim_end());
+}
+
+#[test]
+fn fixture_pages_are_accessible_in_a_browser() {
+    check_in_browser(&fixture("basic"));
+}
+
+#[test]
+fn archive_pages_are_accessible_in_a_browser() {
+    check_in_browser(&manifest_dir());
+}
