@@ -535,9 +535,20 @@ impl<'a> Renderer<'a> {
     }
 
     fn search(&self, lang: &str) -> Value {
+        let types: Vec<Value> = crate::content::SESSION_TYPES
+            .iter()
+            .map(|t| json!({"id": t, "label": self.theme.nested(lang, "session_types", t)}))
+            .collect();
+        let kinds: Vec<Value> = Kind::ALL
+            .iter()
+            .map(|k| json!({"id": k.name(), "label": self.theme.nested(lang, "kinds", k.name())}))
+            .collect();
         json!({
             "page_title": self.theme.text(lang, "search", &[]),
             "tracks": self.track_summaries(lang),
+            "years": self.archive.meetings.iter().rev().map(|m| m.year).collect::<Vec<_>>(),
+            "types": types,
+            "kinds": kinds,
         })
     }
 

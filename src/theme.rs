@@ -33,7 +33,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/data.html",
     "templates/404.html",
     "static/style.css",
-    "static/igf.js",
+    "static/search.js",
     "i18n/en.yaml",
     "i18n/fr.yaml",
     "i18n/es.yaml",

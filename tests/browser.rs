@@ -1,7 +1,8 @@
 //! The built site in a real browser: `tests/browser/a11y.mjs` opens one page
 //! of every kind from disk in Chromium and checks it with axe-core (WCAG 2.1
 //! A/AA, light and dark mode), for sideways scrolling on a phone and for
-//! requests leaving the site.
+//! requests leaving the site; `tests/browser/search.mjs` searches the
+//! fixture from disk in all six languages.
 //!
 //! Needs node, Chromium (`/usr/bin/chromium`, or the `CHROMIUM` variable) and
 //! `npm install` in `tests/browser`. Without them the tests are skipped, with
@@ -62,15 +63,16 @@ fn browser_available() -> bool {
     false
 }
 
-/// Builds `root` into a temporary folder and runs the browser check on it.
-fn check_in_browser(root: &Path) {
+/// Builds `root` into a temporary folder and runs a browser check,
+/// `tests/browser/<script>`, on it.
+fn check_in_browser(root: &Path, script: &str) {
     if !browser_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     build(root, &out);
-    let script = manifest_dir().join("tests/browser/a11y.mjs");
+    let script = manifest_dir().join("tests/browser").join(script);
     let output = Command::new("node")
         .arg(&script)
         .arg(&out)
@@ -91,10 +93,15 @@ fn check_in_browser(root: &Path) {
 
 #[test]
 fn fixture_pages_are_accessible_in_a_browser() {
-    check_in_browser(&fixture("basic"));
+    check_in_browser(&fixture("basic"), "a11y.mjs");
+}
+
+#[test]
+fn search_works_from_disk_in_six_languages() {
+    check_in_browser(&fixture("basic"), "search.mjs");
 }
 
 #[test]
 fn archive_pages_are_accessible_in_a_browser() {
-    check_in_browser(&manifest_dir());
+    check_in_browser(&manifest_dir(), "a11y.mjs");
 }

@@ -95,6 +95,10 @@ function choosePages() {
     }
     add(`${lang} home`, `${lang}/index.html`);
     add(`${lang} search`, `${lang}/search/index.html`);
+    // The search page with results, filters and highlights drawn by script.
+    if (isFile(path.join(site, `${lang}/search/index.html`))) {
+      pages.push([`${lang} search results`, `${lang}/search/index.html?q=${lang === 'zh' ? '数据' : lang === 'ar' ? 'البيانات' : 'data'}`]);
+    }
     add(`${lang} tracks`, `${lang}/tracks/index.html`);
     // Any other page the theme grows at the top of a language (say, data
     // downloads) is checked too.
@@ -178,10 +182,15 @@ async function checkPage(page, label, rel) {
   page.on('pageerror', onError);
   const where = `${rel} (${label})`;
   try {
-    const url = pathToFileURL(path.join(site, rel)).href;
+    const [file, query] = rel.split('?');
+    const url = pathToFileURL(path.join(site, file)).href + (query ? `?${query}` : '');
     await page.setViewportSize(DESKTOP);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(url, { waitUntil: 'load' });
+    if (query) {
+      await page.waitForFunction(() => window.IGFSearch && window.IGFSearch.ready);
+      await page.evaluate(() => window.IGFSearch.ready);
+    }
     await page.addScriptTag({ content: AXE_SOURCE });
 
     for (const mode of ['light', 'dark']) {

@@ -1,0 +1,133 @@
+// Search in a real browser, from disk: the fixture site opened from file://
+// in Chromium, queried in each of the six languages.
+//
+//   node tests/browser/search.mjs <site-dir>
+//
+// Checks that the browser's text analysis gives what the Rust one gives
+// (tests/search-vectors.json); that stemmed, unaccented, hamza-less and
+// CJK-inside-a-sentence queries find their documents; the cross-language
+// hit; phrases; filters and their counts; the URL kept in sync; keyboard
+// navigation; and that no request leaves the site. Exits 1 on any failure.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const site = path.resolve(process.argv[2] || '');
+if (!fs.existsSync(path.join(site, 'index.html'))) {
+  console.error(`usage: node tests/browser/search.mjs <site-dir>: ${site} is not a built site`);
+  process.exit(2);
+}
+const vectors = JSON.parse(fs.readFileSync(new URL('../search-vectors.json', import.meta.url), 'utf8'));
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage();
+const outside = [];
+page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) outside.push(r.url()); });
+page.on('pageerror', (e) => failures.push(`script error: ${e.message}`));
+
+const searchUrl = (lang, params) => pathToFileURL(path.join(site, lang, 'search', 'index.html')).href + '?' + new URLSearchParams(params);
+
+async function search(lang, params) {
+  await page.goto(searchUrl(lang, params));
+  await page.waitForFunction(() => window.IGFSearch && window.IGFSearch.ready);
+  await page.evaluate(() => window.IGFSearch.ready);
+  return {
+    status: (await page.textContent('#search-status')).trim(),
+    hits: await page.$$eval('#search-results .hit > a', (as) => as.map((a) => ({ href: a.getAttribute('href'), lang: a.getAttribute('lang') || '', text: a.textContent }))),
+  };
+}
+
+const has = (result, fragment) => result.hits.some((h) => h.href.includes(fragment));
+
+// 1. The shared vectors: the browser folds and splits as Rust does.
+await page.goto(searchUrl('en', {}));
+await page.waitForFunction(() => window.IGFSearch && window.IGFSearch.analyze);
+for (const v of vectors) {
+  const got = await page.evaluate((text) => window.IGFSearch.analyze(text), v.text);
+  check(JSON.stringify(got) === JSON.stringify(v.surfaces), `vector ${v.lang} "${v.text}" → ${JSON.stringify(got)}`);
+}
+
+// 2. Queries in every language.
+const queries = [
+  ['en', 'implementing', 'en/2020/sessions/of-2/', 'a stemmed form (implemented → implementing)'],
+  ['en', 'privacy frameworks', 'en/2020/sessions/ws-1/', 'two words, both required'],
+  ['fr', 'cooperation', 'fr/2020/sessions/ws-1/', 'an unaccented form (coopération)'],
+  ['fr', 'donnee', 'fr/2020/sessions/ws-1/', 'an unaccented singular of données'],
+  ['es', 'paises', 'es/2020/sessions/ws-1/', 'an unaccented form (países)'],
+  ['es', 'dato', 'es/2020/sessions/ws-1/', 'a stemmed form (datos → dato)'],
+  ['ru', 'данные', 'ru/2020/sessions/ws-1/', 'a stemmed form (данных → данные)'],
+  ['ru', 'сотрудничество', 'ru/2020/sessions/ws-1/', 'a stemmed form (сотрудничества)'],
+  ['zh', '跨境', 'zh/2020/sessions/ws-1/', 'a Chinese word inside a sentence'],
+  ['zh', '隐私保护', 'zh/2020/sessions/ws-1/', 'a longer Chinese word inside a sentence'],
+  ['ar', 'امن', 'ar/2020/sessions/ws-1/', 'an Arabic form without hamza (أمن)'],
+  ['ar', 'الحدود', 'ar/2020/sessions/ws-1/', 'an Arabic word'],
+];
+for (const [lang, q, expected, what] of queries) {
+  const result = await search(lang, { q });
+  check(has(result, expected), `${lang} "${q}" finds ${expected}: ${what} — got ${result.hits.map((h) => h.href).join(', ') || result.status}`);
+}
+
+// 3. Across languages: a French reader finds the English-only report,
+// marked as English, after the French results.
+{
+  const result = await search('fr', { q: 'cybersecurity' });
+  const hit = result.hits.find((h) => h.href.includes('en/2020/sessions/of-2/'));
+  check(Boolean(hit) && hit.lang === 'en', `fr "cybersecurity" finds the English-only OF #2, marked lang=en: ${JSON.stringify(result.hits)}`);
+  const french = await search('fr', { q: 'données' });
+  check(french.hits.length > 0 && french.hits[0].lang === '', `fr "données": the French document comes first: ${JSON.stringify(french.hits)}`);
+}
+
+// 4. Phrases need their words in order.
+{
+  const inOrder = await search('en', { q: '"data protection"' });
+  check(has(inOrder, 'en/2020/sessions/ws-1/'), `"data protection" finds WS #1`);
+  const reversed = await search('en', { q: '"protection data"' });
+  check(!has(reversed, 'en/2020/sessions/ws-1/'), `"protection data" does not: ${JSON.stringify(reversed.hits)}`);
+}
+
+// 5. Filters, with counts per value, and the URL kept in sync.
+{
+  const all = await search('en', { q: 'data' });
+  const outputs = await search('en', { q: 'data', kind: 'output' });
+  check(all.hits.length > outputs.hits.length && outputs.hits.length >= 1 && outputs.hits.every((h) => h.href.includes('/outputs/')), `kind=output keeps only outputs: ${JSON.stringify(outputs.hits)}`);
+  const options = await page.$$eval('#filter-kind option', (os) => os.map((o) => o.textContent));
+  check(options.some((o) => /\(1\)$/.test(o)), `kind options show counts: ${options.join(' | ')}`);
+  const none = await search('en', { q: 'data', year: '2021' });
+  check(none.hits.length === 0, `year=2021 has no data documents`);
+  const workshops = await search('en', { q: 'data', type: 'workshop', track: 'data' });
+  check(workshops.hits.length >= 1 && workshops.hits.every((h) => h.href.includes('/sessions/')), `type=workshop&track=data: ${JSON.stringify(workshops.hits)}`);
+
+  await search('en', {});
+  await page.fill('#search-query', 'cybersecurity');
+  await page.waitForFunction(() => window.location.search.includes('q=cybersecurity'));
+  await page.waitForFunction(() => document.querySelectorAll('#search-results .hit').length > 0);
+  check(page.url().includes('q=cybersecurity') && page.url().includes('kind=') === false, `typing keeps the URL in sync: ${page.url()}`);
+  const live = await page.getAttribute('#search-status', 'aria-live');
+  check(live === 'polite', 'the count is announced in a live region');
+  await page.focus('#search-query');
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement.closest('.hit') !== null);
+  check(focused, 'ArrowDown moves from the box to the first hit');
+}
+
+// 6. Right to left in Arabic.
+{
+  await search('ar', { q: 'البيانات' });
+  const dir = await page.evaluate(() => getComputedStyle(document.querySelector('#search-results')).direction);
+  check(dir === 'rtl', `Arabic results are laid out right to left (${dir})`);
+}
+
+check(outside.length === 0, `no request left the site ${outside.join(', ')}`);
+await browser.close();
+console.log(`${failures.length} failure(s)`);
+process.exit(failures.length ? 1 : 0);

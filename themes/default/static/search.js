@@ -1,0 +1,507 @@
+// igf-archive search: runs in the reader's browser, from a web server or
+// straight from disk. The index is split into small scripts that call
+// IGFSearch.* when they load; they are added with <script> tags, never
+// fetched, so the page works from file:// and requests nothing from outside.
+// The text analysis here mirrors src/search/analyze.rs; both are checked
+// against tests/search-vectors.json.
+(function () {
+  "use strict";
+
+  var K1 = 1.2;
+  var SHOWN = 10;
+  var registry = { index: {}, shard: {}, positions: {}, meta: {}, facets: {} };
+  var loading = {};
+
+  // ---- Text analysis (same steps as src/search/analyze.rs) ----
+
+  var MARK = /\p{M}/gu;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{2FA1F}]/u;
+
+  function fold(text) {
+    return text
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(MARK, "")
+      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")
+      .replace(/\u0629/g, "\u0647")
+      .replace(/\u0649/g, "\u064A")
+      .replace(/\u0624/g, "\u0648")
+      .replace(/\u0626/g, "\u064A")
+      .replace(/\u0640/g, "")
+      .replace(/[\u0660-\u0669]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0x0660 + 48); })
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0x06F0 + 48); });
+  }
+
+  // Words of folded text; a run of CJK characters becomes its characters
+  // and overlapping bigrams. Each token: {text, cjk, run} where `run`
+  // numbers the CJK run it came from.
+  function tokens(folded) {
+    var out = [];
+    var runs = folded.match(WORD) || [];
+    runs.forEach(function (run, r) {
+      var chars = Array.from(run);
+      var i = 0;
+      while (i < chars.length) {
+        var cjk = CJK.test(chars[i]);
+        var j = i;
+        while (j < chars.length && CJK.test(chars[j]) === cjk) j++;
+        if (cjk) {
+          for (var k = i; k < j; k++) {
+            out.push({ text: chars[k], cjk: true, run: r + ":" + i });
+            if (k + 1 < j) out.push({ text: chars[k] + chars[k + 1], cjk: true, run: r + ":" + i });
+          }
+        } else {
+          out.push({ text: chars.slice(i, j).join(""), cjk: false });
+        }
+        i = j;
+      }
+    });
+    return out;
+  }
+
+  function analyze(text) {
+    return tokens(fold(text)).map(function (t) { return t.text; });
+  }
+
+  // ---- Loading the index's scripts ----
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("cannot load " + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[src];
+  }
+
+  function Index(root, lang) {
+    this.base = root + "search/" + lang + "/";
+    this.lang = lang;
+  }
+
+  Index.prototype.open = function () {
+    var self = this;
+    return Promise.all([load(this.base + "index.js"), load(this.base + "f.js")]).then(function () {
+      self.info = registry.index[self.lang];
+      var facets = registry.facets[self.lang];
+      self.table = facets.table;
+      self.docFacets = decodeNumbers(facets.docs);
+      return self;
+    });
+  };
+
+  // The shard whose range holds `key`: the last whose first key is <= key.
+  Index.prototype.shardOf = function (key) {
+    var firsts = this.info.shards;
+    var lo = 0, hi = firsts.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= key) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  };
+
+  Index.prototype.shard = function (n) {
+    var self = this;
+    return load(this.base + "t-" + n + ".js").then(function () { return registry.shard[self.lang + "/" + n]; });
+  };
+
+  Index.prototype.positionsShard = function (n) {
+    var self = this;
+    return load(this.base + "p-" + n + ".js").then(function () { return registry.positions[self.lang + "/" + n]; });
+  };
+
+  // Terms a query word stands for: the word itself if it is a term, the
+  // terms of its surface form, and with `prefix`, every term and surface
+  // that starts with it (the last word while the reader types).
+  Index.prototype.terms = function (word, prefix) {
+    var self = this;
+    var first = this.shardOf(word);
+    var last = prefix ? this.shardOf(word + "\uffff") : first;
+    var wanted = [];
+    for (var n = first; n <= Math.min(last, first + 5); n++) wanted.push(n);
+    return Promise.all(wanted.map(function (n) { return self.shard(n); })).then(function (shards) {
+      var found = {};
+      shards.forEach(function (shard) {
+        var add = function (term) { found[term] = true; };
+        if (shard.t[word] !== undefined) found[word] = true;
+        if (shard.s[word]) shard.s[word].split(" ").forEach(function (t) { found[t] = true; });
+        if (!prefix) return;
+        var count = 0;
+        for (var key in shard.t) if (key.indexOf(word) === 0 && count++ < 40) found[key] = true;
+        for (var surface in shard.s) {
+          if (surface.indexOf(word) === 0) shard.s[surface].split(" ").forEach(add);
+        }
+      });
+      return Object.keys(found);
+    });
+  };
+
+  // Postings of a term: [{doc, weight}] in document order.
+  // Like `terms`, but a word the index does not know is tried again
+  // shorter, as a prefix, down to 60% of its length: without a stemmer,
+  // "trusted" still finds "trust".
+  Index.prototype.lookup = function (word, prefix) {
+    var self = this;
+    return this.terms(word, prefix).then(function (found) {
+      if (found.length) return found;
+      var chars = Array.from(word);
+      var shortest = Math.max(3, Math.ceil(chars.length * 0.6));
+      var attempt = function (length) {
+        if (length < shortest) return [];
+        return self.terms(chars.slice(0, length).join(""), true).then(function (more) {
+          return more.length ? more : attempt(length - 1);
+        });
+      };
+      return attempt(chars.length - 1);
+    });
+  };
+
+  Index.prototype.postings = function (term) {
+    var self = this;
+    var n = this.shardOf(term);
+    return this.shard(n).then(function (shard) {
+      var encoded = shard.t[term];
+      if (encoded === undefined) return [];
+      var numbers = decodeNumbers(encoded);
+      var list = [];
+      var doc = 0;
+      for (var i = 0; i < numbers.length; i += 2) {
+        doc = i === 0 ? numbers[0] : doc + numbers[i];
+        list.push({ doc: doc, weight: numbers[i + 1] });
+      }
+      return list;
+    });
+  };
+
+  // Word positions of a term in each document that has it.
+  Index.prototype.positions = function (term) {
+    var self = this;
+    var n = this.shardOf(term);
+    return Promise.all([this.postings(term), this.positionsShard(n)]).then(function (loaded) {
+      var list = loaded[0], shard = loaded[1];
+      var numbers = decodeNumbers(shard[term] || "");
+      var byDoc = {};
+      var at = 0;
+      list.forEach(function (posting) {
+        var count = numbers[at++], p = 0, positions = [];
+        for (var k = 0; k < count; k++) { p = k === 0 ? numbers[at] : p + numbers[at]; at++; positions.push(p); }
+        byDoc[posting.doc] = positions;
+      });
+      return byDoc;
+    });
+  };
+
+  Index.prototype.meta = function (doc) {
+    var self = this;
+    var chunk = Math.floor(doc / this.info.chunk);
+    return load(this.base + "m-" + chunk + ".js").then(function () {
+      return registry.meta[self.lang + "/" + chunk][doc % self.info.chunk];
+    });
+  };
+
+  Index.prototype.facet = function (doc) {
+    var f = this.table[this.docFacets[doc]];
+    return { year: String(f[0]), kind: f[1], type: f[2], tracks: f[3], lang: f[4] };
+  };
+
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  function decodeNumbers(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGITS.indexOf(text[i]);
+      value += (digit & 31) * Math.pow(2, shift);
+      if (digit >= 32) { shift += 5; } else { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  // ---- Queries ----
+
+  // A query is a list of groups that must all match; a group is a list of
+  // alternative terms. Quoted phrases also need their words in order.
+  function parse(query) {
+    var phrases = [];
+    var rest = query.replace(/"([^"]*)"?/g, function (_, phrase) { phrases.push(phrase); return " "; });
+    return { words: tokens(fold(rest)), phrases: phrases.map(function (p) { return tokens(fold(p)); }), endsInWord: /[\p{Alphabetic}\p{N}]$/u.test(query) };
+  }
+
+  // Which tokens of a CJK run count: a single character, else its bigrams.
+  function required(list) {
+    var byRun = {};
+    list.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
+    return list.filter(function (t) {
+      if (!t.cjk) return true;
+      var run = byRun[t.run];
+      return run.length === 1 ? true : Array.from(t.text).length === 2;
+    });
+  }
+
+  function search(index, query) {
+    var parsed = parse(query);
+    var words = required(parsed.words);
+    var phraseTokens = parsed.phrases.map(function (p) { return p.filter(function (t) { return !t.cjk || Array.from(t.text).length === 1; }); });
+    var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
+    phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
+    if (!all.length) return Promise.resolve({ hits: [], groups: [] });
+    return Promise.all(all.map(function (q) {
+      return q.token.cjk ? Promise.resolve([q.token.text]) : index.lookup(q.token.text, q.prefix);
+    })).then(function (groups) {
+      return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
+        var docs = intersect(scored);
+        var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
+        if (!parsed.phrases.length) { result.hits = rank(index, docs); return result; }
+        var offset = words.length;
+        var checks = phraseTokens.map(function (p) {
+          var termLists = groups.slice(offset, offset + p.length);
+          offset += p.length;
+          return phraseFilter(index, termLists);
+        });
+        return Promise.all(checks).then(function (filters) {
+          result.hits = rank(index, docs.filter(function (d) { return filters.every(function (f) { return f(d.doc); }); }));
+          return result;
+        });
+      });
+    });
+  }
+
+  // doc → score for one group: the best of its terms, BM25 with idf.
+  function scoreGroup(index, terms) {
+    var n = index.info.n;
+    return Promise.all(terms.map(function (t) { return index.postings(t); })).then(function (lists) {
+      var scores = {};
+      lists.forEach(function (list) {
+        var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+        list.forEach(function (p) {
+          var s = idf * (p.weight / 31) * (K1 + 1);
+          if (!(scores[p.doc] >= s)) scores[p.doc] = s;
+        });
+      });
+      return scores;
+    });
+  }
+
+  function intersect(groups) {
+    if (!groups.length) return [];
+    var docs = [];
+    for (var doc in groups[0]) {
+      var total = 0, all = true;
+      for (var g = 0; g < groups.length; g++) {
+        if (groups[g][doc] === undefined) { all = false; break; }
+        total += groups[g][doc];
+      }
+      if (all) docs.push({ doc: Number(doc), score: total });
+    }
+    return docs;
+  }
+
+  // A test of whether a document has the phrase's words at consecutive
+  // positions (any of each word's alternative terms).
+  function phraseFilter(index, termLists) {
+    return Promise.all(termLists.map(function (terms) {
+      return Promise.all(terms.map(function (t) { return index.positions(t); })).then(function (maps) {
+        return function (doc) {
+          var set = {};
+          maps.forEach(function (m) { (m[doc] || []).forEach(function (p) { set[p] = true; }); });
+          return set;
+        };
+      });
+    })).then(function (positionsOf) {
+      return function (doc) {
+        if (!positionsOf.length) return true;
+        var sets = positionsOf.map(function (f) { return f(doc); });
+        for (var start in sets[0]) {
+          var s = Number(start), ok = true;
+          for (var k = 1; k < sets.length && ok; k++) ok = sets[k][s + k] === true;
+          if (ok) return true;
+        }
+        return false;
+      };
+    });
+  }
+
+  // The reader's language first, then by score, then as the index orders.
+  function rank(index, docs) {
+    docs.forEach(function (d) { d.own = index.facet(d.doc).lang === index.lang ? 1 : 0; });
+    return docs.sort(function (a, b) { return b.own - a.own || b.score - a.score || a.doc - b.doc; });
+  }
+
+  // ---- The page ----
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // Wraps the words of `text` that the query matched in <mark>.
+  function highlight(text, result) {
+    var stems = [], cjk = [];
+    result.words.forEach(function (t) { if (t.cjk) cjk.push(t.text); else stems.push(t.text); });
+    result.groups.forEach(function (terms) { terms.forEach(function (t) { if (!CJK.test(t) && t.length >= 3) stems.push(t); }); });
+    var html = escapeHtml(text).replace(/[\p{Alphabetic}\p{N}\p{M}]+/gu, function (word) {
+      var folded = fold(word);
+      var hit = stems.some(function (s) { return folded === s || (s.length >= 3 && folded.indexOf(s) === 0); });
+      return hit ? "<mark>" + word + "</mark>" : word;
+    });
+    cjk.forEach(function (piece) {
+      if (Array.from(piece).length < 2 && cjk.length > 1) return;
+      html = html.split(piece).join("<mark>" + piece + "</mark>");
+    });
+    return html;
+  }
+
+  function start() {
+    var app = document.getElementById("search-app");
+    if (!app) return;
+    var root = app.getAttribute("data-root");
+    var lang = document.documentElement.lang;
+    var form = document.getElementById("search-form");
+    var input = document.getElementById("search-query");
+    var status = document.getElementById("search-status");
+    var results = document.getElementById("search-results");
+    var filters = ["year", "track", "type", "kind"].map(function (name) { return document.getElementById("filter-" + name); });
+    var note = document.getElementById("search-no-js");
+    if (note) note.hidden = true;
+    app.hidden = false;
+
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    filters.forEach(function (select) { if (select && params.get(select.name)) select.value = params.get(select.name); });
+
+    var index = new Index(root, lang);
+    var opened = index.open();
+    var shown = SHOWN;
+    var generation = 0;
+    var labels;
+
+    function keepUrl() {
+      var query = new URLSearchParams();
+      if (input.value) query.set("q", input.value);
+      filters.forEach(function (s) { if (s && s.value) query.set(s.name, s.value); });
+      var text = query.toString();
+      try { history.replaceState(null, "", text ? "?" + text : window.location.pathname); } catch (e) { /* some browsers refuse it on file:// */ }
+    }
+
+    function matchesFilters(facet) {
+      var chosen = {};
+      filters.forEach(function (s) { if (s && s.value) chosen[s.name] = s.value; });
+      return (!chosen.year || chosen.year === facet.year) &&
+        (!chosen.track || facet.tracks.indexOf(chosen.track) >= 0) &&
+        (!chosen.type || chosen.type === facet.type) &&
+        (!chosen.kind || chosen.kind === facet.kind);
+    }
+
+    function showCounts(hits) {
+      var counts = { year: {}, track: {}, type: {}, kind: {} };
+      hits.forEach(function (h) {
+        var f = index.facet(h.doc);
+        counts.year[f.year] = (counts.year[f.year] || 0) + 1;
+        counts.kind[f.kind] = (counts.kind[f.kind] || 0) + 1;
+        if (f.type) counts.type[f.type] = (counts.type[f.type] || 0) + 1;
+        f.tracks.forEach(function (t) { counts.track[t] = (counts.track[t] || 0) + 1; });
+      });
+      filters.forEach(function (select) {
+        if (!select) return;
+        Array.prototype.forEach.call(select.options, function (option) {
+          if (!option.value) return;
+          var label = option.getAttribute("data-label") || option.textContent;
+          option.setAttribute("data-label", label);
+          option.textContent = label + " (" + (counts[select.name][option.value] || 0) + ")";
+        });
+      });
+    }
+
+    function run() {
+      var mine = ++generation;
+      keepUrl();
+      var query = input.value.trim();
+      if (!query) { results.innerHTML = ""; status.textContent = ""; return Promise.resolve(); }
+      return opened.then(function () {
+        labels = index.info.labels;
+        return search(index, query);
+      }).then(function (result) {
+        if (mine !== generation) return;
+        showCounts(result.hits);
+        var hits = result.hits.filter(function (h) { return matchesFilters(index.facet(h.doc)); });
+        return Promise.all(hits.slice(0, shown).map(function (h) { return index.meta(h.doc); })).then(function (metas) {
+          if (mine !== generation) return;
+          render(hits, metas, result);
+        });
+      }).catch(function (error) {
+        status.textContent = String(error.message || error);
+      });
+    }
+
+    function render(hits, metas, result) {
+      var strings = labels.strings;
+      status.textContent = hits.length ? strings.count.replace("{count}", hits.length) : strings.none;
+      var html = "<ol class=\"search-hits\">";
+      metas.forEach(function (m, i) {
+        var facet = index.facet(hits[i].doc);
+        var other = facet.lang !== lang;
+        var attrs = other ? " lang=\"" + escapeHtml(facet.lang) + "\" hreflang=\"" + escapeHtml(facet.lang) + "\"" : "";
+        var meta = [labels.kinds[facet.kind]];
+        if (facet.type) meta.push(labels.types[facet.kind === "output" ? "output:" + facet.type : facet.type] || facet.type);
+        meta.push(facet.year);
+        facet.tracks.forEach(function (t) { if (labels.tracks[t]) meta.push(labels.tracks[t]); });
+        html += "<li class=\"hit\"><a href=\"" + escapeHtml(root + m[1]) + "\"" + attrs + ">" +
+          (m[3] ? "<span class=\"code\">" + escapeHtml(m[3]) + "</span> " : "") + highlight(m[0], result) + "</a>" +
+          (other ? " <span class=\"lang-badge\">" + escapeHtml(strings.only_in.replace("{language}", labels.languages[facet.lang] || facet.lang)) + "</span>" : "") +
+          "<p class=\"meta\">" + meta.map(function (x) { return "<span>" + escapeHtml(x) + "</span>"; }).join("") + "</p>" +
+          "<p class=\"excerpt\"" + attrs.replace(/ hreflang="[^"]*"/, "") + ">" + highlight(m[4], result) + "</p></li>";
+      });
+      html += "</ol>";
+      if (hits.length > metas.length) {
+        html += "<p><button type=\"button\" class=\"more\">" + escapeHtml("+ " + Math.min(SHOWN, hits.length - metas.length)) + "</button></p>";
+      }
+      results.innerHTML = html;
+      var more = results.querySelector("button.more");
+      if (more) more.addEventListener("click", function () { shown += SHOWN; run(); });
+    }
+
+    var timer;
+    input.addEventListener("input", function () {
+      shown = SHOWN;
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    filters.forEach(function (s) { if (s) s.addEventListener("change", function () { shown = SHOWN; run(); }); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+
+    // Arrow keys move between the box and the hits; Escape goes back.
+    document.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(results.querySelectorAll(".hit > a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && (document.activeElement === input || at >= 0)) {
+        if (links[at + 1]) { links[at + 1].focus(); event.preventDefault(); }
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        (at === 0 ? input : links[at - 1]).focus();
+        event.preventDefault();
+      } else if (event.key === "Escape" && at >= 0) {
+        input.focus();
+      }
+    });
+
+    IGFSearch.ready = run();
+  }
+
+  window.IGFSearch = {
+    index: function (lang, data) { registry.index[lang] = data; },
+    shard: function (lang, n, data) { registry.shard[lang + "/" + n] = data; },
+    positions: function (lang, n, data) { registry.positions[lang + "/" + n] = data; },
+    meta: function (lang, n, data) { registry.meta[lang + "/" + n] = data; },
+    facets: function (lang, data) { registry.facets[lang] = data; },
+    analyze: analyze,
+    fold: fold
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
