@@ -25,6 +25,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod yaml;
 
@@ -48,21 +49,48 @@ pub fn load_archive(root: &Path) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagn
         diagnostics.extend(file_diagnostics);
         parsed.extend(item);
     }
-    let meeting_files: Vec<u16> = files
-        .iter()
-        .filter(|f| f.place == content::discover::Place::Meeting)
-        .map(|f| f.year)
-        .collect();
-    let (archive, validate_diagnostics) =
-        content::validate::validate(config, parsed, &meeting_files);
-    diagnostics.extend(validate_diagnostics);
-    let (archive, link_diagnostics) = content::link::link(archive);
-    diagnostics.extend(link_diagnostics);
+    let meeting_files = meeting_years(&files);
+    let (archive, more) = assemble(config, parsed, &meeting_files);
+    diagnostics.extend(more);
     diagnostics::sort(&mut diagnostics);
     if diagnostics::has_errors(&diagnostics) {
         return Err(diagnostics);
     }
     Ok((archive, diagnostics))
+}
+
+/// The years whose meeting.yaml exists, parsed or not.
+pub fn meeting_years(files: &[content::discover::SourceFile]) -> Vec<u16> {
+    files
+        .iter()
+        .filter(|f| f.place == content::discover::Place::Meeting)
+        .map(|f| f.year)
+        .collect()
+}
+
+/// The checks across files, and links: parsed files → archive.
+pub fn assemble(
+    config: config::SiteConfig,
+    parsed: Vec<content::parse::Parsed>,
+    meeting_files: &[u16],
+) -> (Archive, Vec<Diagnostic>) {
+    let (archive, mut diagnostics) = content::validate::validate(config, parsed, meeting_files);
+    let (archive, link_diagnostics) = content::link::link(archive);
+    diagnostics.extend(link_diagnostics);
+    (archive, diagnostics)
+}
+
+/// Every file of the site but the manifest: pages, static files, feeds,
+/// the sitemap, open data and the search index.
+pub fn site_files(
+    archive: &Archive,
+    theme: &theme::Theme,
+) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
+    let mut files = render::render(archive, theme)?;
+    files.extend(feeds::files(archive));
+    files.extend(export::files(archive));
+    files.extend(search::index::files(archive, theme));
+    Ok(files)
 }
 
 /// What a successful build did.
@@ -87,11 +115,8 @@ pub enum BuildError {
 pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
-    let mut files = render::render(&archive, &theme).map_err(BuildError::Content)?;
+    let files = site_files(&archive, &theme).map_err(BuildError::Content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    files.extend(feeds::files(&archive));
-    files.extend(export::files(&archive));
-    files.extend(search::index::files(&archive, &theme));
     let title = archive
         .config
         .title

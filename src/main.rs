@@ -35,6 +35,23 @@ enum Command {
         #[arg(long, value_name = "FILE.tar.gz")]
         bundle: Option<PathBuf>,
     },
+    /// Preview the archive while editing it: builds into memory, serves it
+    /// on loopback and rebuilds what each saved change touches
+    Serve {
+        /// The archive: the folder with site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; keep it on loopback unless you mean to
+        /// share the preview
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in a browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Check a copy of the site against its manifest
     ///
     /// Reports every missing, altered and unexpected file. Exit status 0
@@ -119,6 +136,12 @@ fn main() -> ExitCode {
             bundle,
         } => build(root, output, quiet, bundle),
         Command::Verify { dir } => verify(dir),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => serve(root, std::net::SocketAddr::new(bind, port), open),
         Command::Check {
             root,
             format,
@@ -334,6 +357,29 @@ fn pack(output: &std::path::Path, file: &std::path::Path, quiet: bool) -> ExitCo
         }
         Err(error) => {
             eprintln!("error: cannot write {}: {error}", file.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(root: PathBuf, address: std::net::SocketAddr, open: bool) -> ExitCode {
+    let ready = |local: std::net::SocketAddr| {
+        let url = format!("http://{local}/");
+        println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+        if open {
+            let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            })
+            .arg(&url)
+            .spawn();
+        }
+    };
+    match igf_archive::serve::serve(&root, address, ready) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot serve on {address}: {error}");
             ExitCode::FAILURE
         }
     }

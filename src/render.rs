@@ -186,13 +186,26 @@ pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
 
 /// Renders every page and gathers the theme's static files.
 pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = render_pages(archive, theme, &pages(archive))?;
+    files.extend(theme.statics.iter().map(|(name, bytes)| OutputFile {
+        path: format!("static/{name}"),
+        bytes: bytes.clone(),
+    }));
+    Ok(files)
+}
+
+/// Renders some pages, in parallel.
+pub fn render_pages(
+    archive: &Archive,
+    theme: &Theme,
+    pages: &[Page],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = Renderer { archive, theme };
-    let pages = pages(archive);
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| renderer.render_page(page))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
@@ -204,10 +217,6 @@ pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Vec<D
         crate::diagnostics::sort(&mut errors);
         return Err(errors);
     }
-    files.extend(theme.statics.iter().map(|(name, bytes)| OutputFile {
-        path: format!("static/{name}"),
-        bytes: bytes.clone(),
-    }));
     Ok(files)
 }
 

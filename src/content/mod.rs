@@ -185,7 +185,9 @@ pub struct Version {
     /// Path relative to the archive's root, e.g. `content/2020/sessions/ws-1.fr.md`.
     pub source: String,
     pub meta: Meta,
-    pub body: Body,
+    /// Shared, so that `serve` can keep parsed files and reassemble the
+    /// archive after an edit without copying every body.
+    pub body: std::sync::Arc<Body>,
     /// Where each front-matter field is written, for diagnostics.
     pub keys: KeyIndex,
 }

@@ -42,7 +42,7 @@ const MEETING_FIELDS: &[&str] = &["number", "title", "theme", "location", "dates
 /// What one file turned out to hold.
 // One value per file, moved once into the archive: size does not matter.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Parsed {
     Meeting(Meeting),
     Document {
@@ -135,7 +135,7 @@ pub fn parse_document(
                 lang: lang.to_string(),
                 source: path.to_string(),
                 meta,
-                body,
+                body: std::sync::Arc::new(body),
                 keys,
             },
             diagnostics,

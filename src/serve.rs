@@ -1,0 +1,753 @@
+//! `igf-archive serve`: a live preview for rapporteurs.
+//!
+//! The site is built into memory (never into `public/`) and served over
+//! HTTP on loopback. Edits to `content/`, `site.yaml` or the theme are
+//! picked up by `notify`; an edited report is re-read alone, its own pages
+//! are rendered and shown first, then the lists, indexes, feeds and search
+//! shards that show it. Open pages reload themselves through server-sent
+//! events; the script that listens is added to pages as they are served,
+//! so it never reaches a built site. Content that stops building shows its
+//! diagnostics as a page until it is fixed.
+//!
+//! Requests are answered from the in-memory site only, so no path, with
+//! `..`, encoded or not, or through a symlink, can reach other files.
+
+use crate::config::SiteConfig;
+use crate::content::discover::{Place, SourceFile, discover};
+use crate::content::parse::{Parsed, parse_file};
+use crate::content::{Archive, Kind};
+use crate::diagnostics::{self, Diagnostic};
+use crate::render::{OutputFile, Page, page_file, page_path, render_pages};
+use crate::theme::Theme;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, RwLock, mpsc};
+use std::time::{Duration, Instant};
+
+/// The address of the event stream that open pages listen to.
+const EVENTS: &str = "/__igf-archive/events";
+/// Requests larger than this are refused.
+const MAX_REQUEST_HEAD: usize = 16 * 1024;
+
+/// The site as served: files by path, or the diagnostics that stop it.
+#[derive(Default)]
+struct Site {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    broken: Option<String>,
+}
+
+/// What the HTTP threads share with the watcher.
+struct Shared {
+    site: RwLock<Site>,
+    /// A generation number and the JSON of the last change, for the event
+    /// streams; the condition variable wakes them.
+    change: Mutex<(u64, String)>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn publish(&self, message: String) {
+        let mut change = self.change.lock().unwrap_or_else(|e| e.into_inner());
+        change.0 += 1;
+        change.1 = message;
+        self.changed.notify_all();
+    }
+
+    /// Replaces files whose bytes changed; returns their paths.
+    fn update(&self, files: Vec<OutputFile>, replace_all: bool) -> Vec<String> {
+        let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = Vec::new();
+        if replace_all {
+            let fresh: HashMap<String, Arc<Vec<u8>>> = files
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.bytes)))
+                .collect();
+            for (path, bytes) in &fresh {
+                if site.files.get(path).is_none_or(|old| old != bytes) {
+                    changed.push(path.clone());
+                }
+            }
+            site.files = fresh;
+        } else {
+            for file in files {
+                if site
+                    .files
+                    .get(&file.path)
+                    .is_none_or(|old| **old != file.bytes)
+                {
+                    changed.push(file.path.clone());
+                    site.files.insert(file.path, Arc::new(file.bytes));
+                }
+            }
+        }
+        site.broken = None;
+        changed
+    }
+}
+
+/// Runs the preview server until the process ends. `ready` is called with
+/// the address once the site is built and the server listens.
+pub fn serve(root: &Path, address: SocketAddr, ready: impl FnOnce(SocketAddr)) -> io::Result<()> {
+    let listener = TcpListener::bind(address)?;
+    let local = listener.local_addr()?;
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Site::default()),
+        change: Mutex::new((0, String::new())),
+        changed: Condvar::new(),
+    });
+
+    let (events, changes) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading files (as every rebuild does) is not a change.
+        if let Ok(event) = event
+            && !matches!(
+                event.kind,
+                notify::EventKind::Access(_)
+                    | notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+            )
+        {
+            let _ = events.send(event.paths);
+        }
+    })
+    .map_err(io::Error::other)?;
+    use notify::Watcher as _;
+    for watched in [
+        root.join("content"),
+        root.join("site.yaml"),
+        root.join("themes"),
+    ] {
+        if watched.exists() {
+            watcher
+                .watch(&watched, notify::RecursiveMode::Recursive)
+                .map_err(io::Error::other)?;
+        }
+    }
+
+    let mut workspace = Workspace::new(root.to_path_buf());
+    let started = Instant::now();
+    match workspace.full_build() {
+        Ok(files) => {
+            shared.update(files, true);
+            eprintln!("Built the site in {} ms", started.elapsed().as_millis());
+        }
+        Err(found) => show_broken(&shared, &workspace.root, &found),
+    }
+
+    let server = Arc::clone(&shared);
+    std::thread::spawn(move || accept(listener, server));
+    ready(local);
+    watch(&mut workspace, &shared, &changes);
+    drop(watcher);
+    Ok(())
+}
+
+fn show_broken(shared: &Shared, root: &Path, found: &[Diagnostic]) {
+    let lookup = diagnostics::disk_lookup(root.to_path_buf());
+    let report = diagnostics::format_human(found, &lookup, false);
+    eprint!("{report}");
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>The archive does not build</title>\
+         <style>body{{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}}pre{{white-space:pre-wrap;background:#f3f5f7;color:#1b1f24;padding:1rem;border-radius:6px}}</style></head>\
+         <body><main><h1>The archive does not build</h1><p>Fix the problems below and save: this page reloads by itself.</p><pre>{}</pre></main></body></html>",
+        html_escape(&report)
+    );
+    shared
+        .site
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .broken = Some(page);
+    shared.publish("{\"all\":true}".into());
+}
+
+/// Waits for changes, lets them settle for a moment, and rebuilds.
+fn watch(workspace: &mut Workspace, shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>) {
+    while let Ok(first) = changes.recv() {
+        let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
+        // Editors save in several steps; wait until they are done.
+        while let Ok(more) = changes.recv_timeout(Duration::from_millis(40)) {
+            paths.extend(more);
+        }
+        let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !is_editor_noise(p)).collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        workspace.rebuild(&paths, shared, started);
+    }
+}
+
+fn is_editor_noise(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// The archive as the watcher keeps it between edits.
+struct Workspace {
+    root: PathBuf,
+    config: Option<SiteConfig>,
+    theme: Option<Theme>,
+    sources: BTreeMap<PathBuf, SourceFile>,
+    parsed: BTreeMap<PathBuf, (Option<Parsed>, Vec<Diagnostic>)>,
+    discovery: Vec<Diagnostic>,
+    archive: Option<Archive>,
+}
+
+impl Workspace {
+    fn new(root: PathBuf) -> Self {
+        Workspace {
+            root,
+            config: None,
+            theme: None,
+            sources: BTreeMap::new(),
+            parsed: BTreeMap::new(),
+            discovery: Vec::new(),
+            archive: None,
+        }
+    }
+
+    /// Reads everything again and renders the whole site.
+    fn full_build(&mut self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        self.archive = None;
+        let config = crate::config::load(&self.root)?;
+        let theme = crate::theme::load(&self.root, &config)?;
+        let (files, discovery) = discover(&self.root, &config);
+        let markdown = crate::markdown::Markdown::new();
+        self.parsed = files
+            .iter()
+            .map(|f| (f.path.clone(), parse_file(f, &markdown)))
+            .collect();
+        self.sources = files.into_iter().map(|f| (f.path.clone(), f)).collect();
+        self.discovery = discovery;
+        self.config = Some(config);
+        self.theme = Some(theme);
+        let archive = self.assemble()?;
+        let files = crate::site_files(&archive, self.theme.as_ref().ok_or_else(Vec::new)?)?;
+        self.archive = Some(archive);
+        Ok(files)
+    }
+
+    /// Cross-file checks and links over the parsed files kept in memory.
+    fn assemble(&self) -> Result<Archive, Vec<Diagnostic>> {
+        let config = self.config.clone().ok_or_else(Vec::new)?;
+        let mut found = self.discovery.clone();
+        let mut parsed = Vec::with_capacity(self.parsed.len());
+        for (item, file_diagnostics) in self.parsed.values() {
+            found.extend(file_diagnostics.iter().cloned());
+            parsed.extend(item.iter().cloned());
+        }
+        let sources: Vec<SourceFile> = self.sources.values().cloned().collect();
+        let (archive, more) = crate::assemble(config, parsed, &crate::meeting_years(&sources));
+        found.extend(more);
+        diagnostics::sort(&mut found);
+        if diagnostics::has_errors(&found) {
+            Err(found)
+        } else {
+            Ok(archive)
+        }
+    }
+
+    fn rebuild(&mut self, paths: &[PathBuf], shared: &Shared, started: Instant) {
+        // Temporary files that editors (or sed -i) create and rename away.
+        let paths: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| self.sources.contains_key(*p) || p.exists())
+            .collect();
+        if paths.is_empty() {
+            return;
+        }
+        let was_broken = shared
+            .site
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .broken
+            .is_some();
+        let edited: Option<Vec<PathBuf>> = paths.iter().map(|p| self.edited_document(p)).collect();
+        let result = match (edited, &self.archive) {
+            (Some(edited), Some(_)) => self.rebuild_documents(&edited, shared, started),
+            _ => self.full_build().map(|files| {
+                let changed = shared.update(files, true);
+                (changed, true)
+            }),
+        };
+        match result {
+            Ok((changed, all)) => {
+                eprintln!(
+                    "Rebuilt in {} ms ({} files changed)",
+                    started.elapsed().as_millis(),
+                    changed.len()
+                );
+                // Pages that showed the diagnostics all need to reload.
+                let all = all || was_broken;
+                shared.publish(serde_json::json!({"all": all, "paths": changed}).to_string());
+            }
+            Err(found) => show_broken(shared, &self.root, &found),
+        }
+    }
+
+    /// The document file an edit changed, if it is one that already exists
+    /// (anything else — a new or deleted file, site.yaml, a meeting, the
+    /// theme — calls for a full rebuild).
+    fn edited_document(&self, path: &Path) -> Option<PathBuf> {
+        let source = self.sources.get(path)?;
+        (matches!(source.place, Place::Document { .. }) && path.is_file())
+            .then(|| path.to_path_buf())
+    }
+
+    /// Re-reads the edited files alone; renders their pages first, then the
+    /// pages, feeds, data and search shards that show them.
+    fn rebuild_documents(
+        &mut self,
+        edited: &[PathBuf],
+        shared: &Shared,
+        started: Instant,
+    ) -> Result<(Vec<String>, bool), Vec<Diagnostic>> {
+        let markdown = crate::markdown::Markdown::new();
+        for path in edited {
+            if let Some(source) = self.sources.get(path) {
+                self.parsed
+                    .insert(path.clone(), parse_file(source, &markdown));
+            }
+        }
+        let archive = self.assemble()?;
+        let theme = self.theme.as_ref().ok_or_else(Vec::new)?;
+        let previous = self.archive.take();
+        let keys: Vec<(u16, Kind, String)> = edited
+            .iter()
+            .filter_map(|p| match &self.sources.get(p)?.place {
+                Place::Document { kind, slug, .. } => {
+                    Some((self.sources[p].year, *kind, slug.clone()))
+                }
+                Place::Meeting => None,
+            })
+            .collect();
+        let indices: Vec<usize> = keys
+            .iter()
+            .filter_map(|(y, k, s)| {
+                archive
+                    .by_link_path
+                    .get(&format!("{y}/{}/{s}.md", k.folder()))
+                    .copied()
+            })
+            .collect();
+
+        // First the edited documents' own pages: what the rapporteur looks at.
+        let own: Vec<Page> = indices
+            .iter()
+            .flat_map(|&i| {
+                archive.documents[i]
+                    .versions
+                    .iter()
+                    .map(move |v| Page::Document {
+                        lang: &v.lang,
+                        index: i,
+                    })
+            })
+            .collect();
+        let mut changed = shared.update(render_pages(&archive, theme, &own)?, false);
+        eprintln!(
+            "Rendered the edited page in {} ms",
+            started.elapsed().as_millis()
+        );
+        shared.publish(serde_json::json!({"all": false, "paths": changed}).to_string());
+
+        // Then everything that shows them.
+        let mut pages = affected_pages(&archive, &indices);
+        if let Some(old) = &previous {
+            let old_indices: Vec<usize> = keys
+                .iter()
+                .filter_map(|(y, k, s)| {
+                    old.by_link_path
+                        .get(&format!("{y}/{}/{s}.md", k.folder()))
+                        .copied()
+                })
+                .collect();
+            let old_pages: BTreeSet<String> = affected_pages(old, &old_indices)
+                .iter()
+                .map(|p| page_path(old, p))
+                .collect();
+            pages.extend(
+                crate::render::pages(&archive)
+                    .into_iter()
+                    .filter(|p| old_pages.contains(&page_path(&archive, p))),
+            );
+        }
+        pages.retain(|p| !own.contains(p));
+        let mut seen = BTreeSet::new();
+        pages.retain(|p| seen.insert(page_path(&archive, p)));
+        let mut files = render_pages(&archive, theme, &pages)?;
+        files.extend(crate::feeds::files(&archive));
+        files.extend(crate::export::files(&archive));
+        files.extend(crate::search::index::files(&archive, theme));
+        changed.extend(shared.update(files, false));
+        self.archive = Some(archive);
+        Ok((changed, false))
+    }
+}
+
+/// The navigation pages that show documents `indices`, in every language,
+/// and the pages of the documents they link to (which list them as citing).
+fn affected_pages<'a>(archive: &'a Archive, indices: &[usize]) -> Vec<Page<'a>> {
+    let mut pages = Vec::new();
+    for &index in indices {
+        let document = &archive.documents[index];
+        let year = document.year;
+        let tracks: BTreeSet<&str> = document
+            .versions
+            .iter()
+            .flat_map(|v| v.meta.tracks().iter().map(String::as_str))
+            .collect();
+        let targets: BTreeSet<usize> = document
+            .versions
+            .iter()
+            .flat_map(|v| v.body.links.iter())
+            .filter_map(|l| archive.resolve(&l.target).map(|(t, _)| t))
+            .collect();
+        for language in &archive.config.languages {
+            let lang = language.code.as_str();
+            pages.extend([
+                Page::Home { lang },
+                Page::Year { lang, year },
+                Page::List {
+                    lang,
+                    year,
+                    kind: document.kind,
+                },
+                Page::Takeaways { lang, year },
+            ]);
+            for &track in &tracks {
+                if let Some(track) = archive
+                    .meeting(year)
+                    .and_then(|m| m.tracks.get_key_value(track))
+                    .map(|(k, _)| k.as_str())
+                {
+                    pages.push(Page::YearTrack { lang, year, track });
+                    pages.push(Page::Track { lang, track });
+                }
+            }
+        }
+        for &target in &targets {
+            pages.extend(
+                archive.documents[target]
+                    .versions
+                    .iter()
+                    .map(|v| Page::Document {
+                        lang: &v.lang,
+                        index: target,
+                    }),
+            );
+        }
+    }
+    pages
+}
+
+fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming().flatten() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared);
+        });
+    }
+}
+
+/// What a request asked for, once checked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Request {
+    /// A path inside the site, decoded, without `.` or `..`.
+    File {
+        path: String,
+        head: bool,
+    },
+    Events,
+    Bad(&'static str),
+    MethodNotAllowed,
+}
+
+/// Parses a request line such as `GET /en/index.html?q=x HTTP/1.1`.
+pub fn parse_request_line(line: &str) -> Request {
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Request::Bad("malformed request line");
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Request::Bad("unsupported HTTP version");
+    }
+    let head = match method {
+        "GET" => false,
+        "HEAD" => true,
+        _ => return Request::MethodNotAllowed,
+    };
+    let Some(path) = target.strip_prefix('/') else {
+        return Request::Bad("the target is not a path");
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    if format!("/{path}") == EVENTS {
+        return Request::Events;
+    }
+    let Some(decoded) = percent_decode(path) else {
+        return Request::Bad("invalid percent-encoding");
+    };
+    if decoded.contains('\\')
+        || decoded.contains('\0')
+        || decoded.split('/').any(|s| s == ".." || s == ".")
+    {
+        return Request::Bad("the path leaves the site");
+    }
+    Request::File {
+        path: decoded,
+        head,
+    }
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut head = String::new();
+    let mut line = String::new();
+    let mut request_line = String::new();
+    loop {
+        line.clear();
+        let read = (&mut reader)
+            .take(MAX_REQUEST_HEAD as u64)
+            .read_line(&mut line);
+        match read {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(_) => return respond(&stream, 400, "text/plain", b"bad request\n", false),
+        }
+        if request_line.is_empty() {
+            request_line = line.trim_end().to_string();
+        }
+        head.push_str(&line);
+        if head.len() > MAX_REQUEST_HEAD {
+            return respond(
+                &stream,
+                431,
+                "text/plain",
+                b"request header too large\n",
+                false,
+            );
+        }
+        if line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    match parse_request_line(&request_line) {
+        Request::Bad(why) => respond(
+            &stream,
+            400,
+            "text/plain",
+            format!("bad request: {why}\n").as_bytes(),
+            false,
+        ),
+        Request::MethodNotAllowed => {
+            respond(&stream, 405, "text/plain", b"method not allowed\n", false)
+        }
+        Request::Events => events(stream, shared),
+        Request::File { path, head } => {
+            let (status, content_type, body) = lookup(shared, &path);
+            respond(&stream, status, content_type, &body, head)
+        }
+    }
+}
+
+fn lookup(shared: &Shared, path: &str) -> (u16, &'static str, Vec<u8>) {
+    let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
+    let file = if path.is_empty() || path.ends_with('/') {
+        page_file(path)
+    } else {
+        path.to_string()
+    };
+    let found = site
+        .files
+        .get(&file)
+        .map(|b| (file.clone(), b))
+        .or_else(|| {
+            let index = format!("{file}/index.html");
+            site.files.get(&index).map(|b| (index, b))
+        });
+    match found {
+        Some((name, bytes)) => {
+            let content_type = content_type(&name);
+            if content_type.starts_with("text/html") {
+                let page = site
+                    .broken
+                    .clone()
+                    .map(String::into_bytes)
+                    .unwrap_or_else(|| bytes.to_vec());
+                (200, content_type, with_reload_script(page))
+            } else {
+                (200, content_type, bytes.to_vec())
+            }
+        }
+        None => {
+            let page = site
+                .files
+                .get("404.html")
+                .map(|b| b.to_vec())
+                .unwrap_or_else(|| b"not found\n".to_vec());
+            (404, "text/html; charset=utf-8", with_reload_script(page))
+        }
+    }
+}
+
+/// Adds the listener that reloads the page when it changes: serve mode only.
+fn with_reload_script(mut page: Vec<u8>) -> Vec<u8> {
+    let script = format!(
+        "<script>(function(){{var here=location.pathname;var s=new EventSource(\"{EVENTS}\");\
+         s.onmessage=function(e){{var c=JSON.parse(e.data);if(c.all||c.paths.some(function(p){{var u=\"/\"+p;return u===here||u===here+\"index.html\";}}))location.reload();}};}})();</script>"
+    );
+    let at = page
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(page.len());
+    page.splice(at..at, script.into_bytes());
+    page
+}
+
+fn events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n")?;
+    let mut seen = shared.change.lock().unwrap_or_else(|e| e.into_inner()).0;
+    loop {
+        let message = {
+            let change = shared.change.lock().unwrap_or_else(|e| e.into_inner());
+            let (change, _) = shared
+                .changed
+                .wait_timeout_while(change, Duration::from_secs(20), |c| c.0 == seen)
+                .unwrap_or_else(|e| e.into_inner());
+            if change.0 == seen {
+                None
+            } else {
+                seen = change.0;
+                Some(change.1.clone())
+            }
+        };
+        match message {
+            Some(json) => stream.write_all(format!("data: {json}\n\n").as_bytes())?,
+            None => stream.write_all(b": still here\n\n")?,
+        }
+        stream.flush()?;
+    }
+}
+
+fn respond(
+    mut stream: &TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        _ => "Error",
+    };
+    let header = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines_that_leave_the_site_are_refused() {
+        assert_eq!(
+            parse_request_line("GET /en/index.html?q=x HTTP/1.1"),
+            Request::File {
+                path: "en/index.html".into(),
+                head: false
+            }
+        );
+        assert_eq!(
+            parse_request_line("HEAD /zh/ HTTP/1.0"),
+            Request::File {
+                path: "zh/".into(),
+                head: true
+            }
+        );
+        assert_eq!(
+            parse_request_line("GET /%E4%B8%AD HTTP/1.1"),
+            Request::File {
+                path: "中".into(),
+                head: false
+            }
+        );
+        for bad in [
+            "GET /../etc/passwd HTTP/1.1",
+            "GET /en/%2e%2e/%2e%2e/x HTTP/1.1",
+            "GET /a/..%2f..%2fx HTTP/1.1",
+            "GET /a%5c..%5cx HTTP/1.1",
+            "GET /%zz HTTP/1.1",
+            "GET x HTTP/1.1",
+            "garbage",
+            "GET / SPDY/3",
+        ] {
+            assert!(matches!(parse_request_line(bad), Request::Bad(_)), "{bad}");
+        }
+        assert_eq!(
+            parse_request_line("DELETE / HTTP/1.1"),
+            Request::MethodNotAllowed
+        );
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_the_body() {
+        let page = String::from_utf8(with_reload_script(
+            b"<html><body><p>x</p></body></html>".to_vec(),
+        ))
+        .unwrap();
+        assert!(page.contains("<p>x</p><script>") && page.ends_with("</script></body></html>"));
+    }
+}
