@@ -372,28 +372,52 @@ fn an_archives_own_theme_overrides_the_default_file_by_file() {
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join("404.html"), "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>Lost</title><p>Custom 404 for {{ site_title }}</p></html>").unwrap();
     let config = archive.path().join("site.yaml");
-    fs::write(&config, fs::read_to_string(&config).unwrap() + "theme: plain\n").unwrap();
+    fs::write(
+        &config,
+        fs::read_to_string(&config).unwrap() + "theme: plain\n",
+    )
+    .unwrap();
     let out = archive.path().join("public");
     build(archive.path(), &out);
     assert!(read(&out, "404.html").contains("Custom 404 for Fixture Archive"));
-    assert!(read(&out, "en/index.html").contains("class=\"site-header\""), "the other templates stay the default's");
+    assert!(
+        read(&out, "en/index.html").contains("class=\"site-header\""),
+        "the other templates stay the default's"
+    );
 }
 
 #[test]
 fn pretty_urls_drop_index_html_and_still_resolve() {
     let archive = copy_fixture("basic");
     let config = archive.path().join("site.yaml");
-    fs::write(&config, fs::read_to_string(&config).unwrap() + "pretty_urls: true\n").unwrap();
+    fs::write(
+        &config,
+        fs::read_to_string(&config).unwrap() + "pretty_urls: true\n",
+    )
+    .unwrap();
     let out = archive.path().join("public");
     build(archive.path(), &out);
     let page = read(&out, "fr/2020/sessions/index.html");
-    assert!(page.contains("href=\"../../../fr/2020/sessions/ws-1/\""), "links end at the folder");
+    assert!(
+        page.contains("href=\"../../../fr/2020/sessions/ws-1/\""),
+        "links end at the folder"
+    );
     assert!(!page.contains("index.html\""), "no link names index.html");
     let files = read_tree(&out);
-    for value in attribute_values(&page, "href").into_iter().filter(|v| !v.starts_with("http") && !v.starts_with('#')) {
+    for value in attribute_values(&page, "href")
+        .into_iter()
+        .filter(|v| !v.starts_with("http") && !v.starts_with('#'))
+    {
         let file = value.split('#').next().unwrap();
         let target = normalize(&Path::new("fr/2020/sessions").join(file));
-        let target = if file.ends_with('/') || file.is_empty() { format!("{target}/index.html") } else { target };
-        assert!(files.contains_key(target.trim_start_matches('/')), "{value} → {target}");
+        let target = if file.ends_with('/') || file.is_empty() {
+            format!("{target}/index.html")
+        } else {
+            target
+        };
+        assert!(
+            files.contains_key(target.trim_start_matches('/')),
+            "{value} → {target}"
+        );
     }
 }
