@@ -101,6 +101,8 @@ pub struct BuildSummary {
     pub languages: usize,
     pub write: output::WriteReport,
     pub warnings: Vec<Diagnostic>,
+    /// Each stage's name and duration, in order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Why a build failed: problems in the archive, or in writing the output.
@@ -113,26 +115,51 @@ pub enum BuildError {
 /// Builds the archive in `root` into `output`. Nothing is written unless
 /// every stage succeeds; then `output` is replaced as a whole.
 pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
+    let mut timings = Timings::start();
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
+    timings.lap("read and check");
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
-    let files = site_files(&archive, &theme).map_err(BuildError::Content)?;
+    let mut files = render::render(&archive, &theme).map_err(BuildError::Content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let title = archive
-        .config
-        .title
-        .get(
-            &archive.config.default_language,
-            &archive.config.default_language,
-        )
-        .to_string();
+    timings.lap("render pages");
+    files.extend(feeds::files(&archive));
+    files.extend(export::files(&archive));
+    timings.lap("feeds and data");
+    files.extend(search::index::files(&archive, &theme));
+    timings.lap("search index");
+    let default = &archive.config.default_language;
+    let title = archive.config.title.get(default, default).to_string();
     let commit = output::content_commit(root);
     let files = output::with_manifest(files, &title, commit.as_deref());
+    timings.lap("manifest");
     let write = output::write_site(output, &files).map_err(BuildError::Io)?;
+    timings.lap("write");
     Ok(BuildSummary {
         documents: archive.documents.len(),
         pages,
         languages: archive.config.languages.len(),
         write,
         warnings,
+        timings: timings.stages,
     })
+}
+
+/// How long each stage of a build took.
+#[derive(Debug, Default)]
+struct Timings {
+    stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings { stages: Vec::new(), last: Some(std::time::Instant::now()) }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        let started = *self.last.get_or_insert(now);
+        self.stages.push((stage, now - started));
+        self.last = Some(now);
+    }
 }

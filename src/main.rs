@@ -31,6 +31,9 @@ enum Command {
         /// Print nothing but errors
         #[arg(long, short)]
         quiet: bool,
+        /// Print how long each stage took
+        #[arg(long)]
+        timings: bool,
         /// Also pack the verified site into FILE.tar.gz, to hand out on media
         #[arg(long, value_name = "FILE.tar.gz")]
         bundle: Option<PathBuf>,
@@ -133,8 +136,9 @@ fn main() -> ExitCode {
             root,
             output,
             quiet,
+            timings,
             bundle,
-        } => build(root, output, quiet, bundle),
+        } => build(root, output, quiet, timings, bundle),
         Command::Verify { dir } => verify(dir),
         Command::Serve {
             root,
@@ -151,7 +155,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, bundle: Option<PathBuf>) -> ExitCode {
+fn build(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    quiet: bool,
+    timings: bool,
+    bundle: Option<PathBuf>,
+) -> ExitCode {
     if let Some(file) = &bundle
         && !file.to_string_lossy().ends_with(".tar.gz")
     {
@@ -170,6 +180,11 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, bundle: Option<Pat
     };
     match igf_archive::build(&root, &output) {
         Ok(summary) => {
+            if timings {
+                for (stage, duration) in &summary.timings {
+                    eprintln!("{stage:>16}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                }
+            }
             if !summary.warnings.is_empty() && !quiet {
                 show(&summary.warnings);
             }
