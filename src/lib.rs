@@ -153,7 +153,10 @@ struct Timings {
 
 impl Timings {
     fn start() -> Self {
-        Timings { stages: Vec::new(), last: Some(std::time::Instant::now()) }
+        Timings {
+            stages: Vec::new(),
+            last: Some(std::time::Instant::now()),
+        }
     }
 
     fn lap(&mut self, stage: &'static str) {

@@ -18,11 +18,16 @@
 
 use crate::markdown::is_cjk;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Folds text: NFKD, lowercase, no marks, unified Arabic letters.
 pub fn fold(text: &str) -> String {
+    // Plain ASCII has nothing to decompose or unify: the common case.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd().flat_map(char::to_lowercase) {
         if is_combining_mark(c) {
@@ -100,16 +105,27 @@ pub fn surfaces(text: &str) -> Vec<String> {
 }
 
 /// Stems words of one language; languages without a stemmer pass through.
+/// Remembers the words it has seen: in real text most words repeat, and a
+/// lookup is much cheaper than folding and stemming again.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
+    seen: std::cell::RefCell<std::collections::HashMap<String, Analysis>>,
+}
+
+/// What a word turns into: its surface tokens, and the term of a single
+/// non-CJK token (its stem, folded).
+struct Analysis {
+    /// Surface tokens, shared with the terms that carry them.
+    tokens: Vec<(Arc<str>, bool)>,
+    stem: Option<Arc<str>>,
 }
 
 /// One indexed token: the term it counts for, the surface form a reader
 /// may type, and its word position (CJK grams share their character's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
-    pub term: String,
-    pub surface: String,
+    pub term: Arc<str>,
+    pub surface: Arc<str>,
     pub position: u32,
 }
 
@@ -128,6 +144,7 @@ impl Analyzer {
         };
         Analyzer {
             stemmer: algorithm.map(Stemmer::create),
+            seen: Default::default(),
         }
     }
 
@@ -135,34 +152,34 @@ impl Analyzer {
     /// returns the next free position.
     pub fn terms(&self, text: &str, first_position: u32, out: &mut Vec<Term>) -> u32 {
         let mut position = first_position;
-        let mut tokens = Vec::new();
+        let mut seen = self.seen.borrow_mut();
         for word in text
             .split(|c: char| !(is_word_char(c) || is_combining_mark(c)))
             .filter(|w| !w.is_empty())
         {
-            tokens.clear();
-            surface_tokens(&fold(word), &mut tokens);
-            if let [single] = tokens.as_slice()
-                && !single.cjk
-            {
-                let term = self
-                    .stem_folded(word)
-                    .unwrap_or_else(|| single.text.clone());
+            if !seen.contains_key(word) {
+                let analysis = self.analyze_word(word);
+                seen.insert(word.to_string(), analysis);
+            }
+            let Some(analysis) = seen.get(word) else {
+                continue;
+            };
+            if let ([(single, _)], Some(stem)) = (analysis.tokens.as_slice(), &analysis.stem) {
                 out.push(Term {
-                    term,
-                    surface: single.text.clone(),
+                    term: Arc::clone(stem),
+                    surface: Arc::clone(single),
                     position,
                 });
                 position += 1;
                 continue;
             }
-            for token in tokens.drain(..) {
+            for (text, cjk) in &analysis.tokens {
                 // A bigram starts at the character of the unigram before it.
-                let bigram = token.cjk && token.text.chars().count() == 2;
+                let bigram = *cjk && text.chars().count() == 2;
                 let at = if bigram { position - 1 } else { position };
                 out.push(Term {
-                    term: token.text.clone(),
-                    surface: token.text,
+                    term: Arc::clone(text),
+                    surface: Arc::clone(text),
                     position: at,
                 });
                 if !bigram {
@@ -171,6 +188,23 @@ impl Analyzer {
             }
         }
         position
+    }
+
+    fn analyze_word(&self, word: &str) -> Analysis {
+        let mut tokens = Vec::new();
+        surface_tokens(&fold(word), &mut tokens);
+        let stem = match tokens.as_slice() {
+            [single] if !single.cjk => Some(Arc::from(
+                self.stem_folded(word)
+                    .unwrap_or_else(|| single.text.clone()),
+            )),
+            _ => None,
+        };
+        let tokens = tokens
+            .into_iter()
+            .map(|t| (Arc::from(t.text), t.cjk))
+            .collect();
+        Analysis { tokens, stem }
     }
 
     fn stem_folded(&self, word: &str) -> Option<String> {
@@ -213,7 +247,7 @@ mod tests {
             );
             let mut terms = Vec::new();
             Analyzer::new(&v.lang).terms(&v.text, 0, &mut terms);
-            let terms: Vec<String> = terms.into_iter().map(|t| t.term).collect();
+            let terms: Vec<String> = terms.into_iter().map(|t| t.term.to_string()).collect();
             assert_eq!(terms, v.terms, "terms of {:?} ({})", v.text, v.lang);
         }
     }
@@ -231,7 +265,10 @@ mod tests {
     fn cjk_becomes_unigrams_and_bigrams_with_shared_positions() {
         let mut terms = Vec::new();
         let next = Analyzer::new("zh").terms("数据治理 AI", 0, &mut terms);
-        let shown: Vec<(String, u32)> = terms.into_iter().map(|t| (t.term, t.position)).collect();
+        let shown: Vec<(String, u32)> = terms
+            .into_iter()
+            .map(|t| (t.term.to_string(), t.position))
+            .collect();
         let expected = [
             ("数", 0),
             ("数据", 0),
@@ -260,7 +297,7 @@ fn print_vectors() {
         let (lang, text) = (v["lang"].as_str().unwrap(), v["text"].as_str().unwrap());
         let mut terms = Vec::new();
         Analyzer::new(lang).terms(text, 0, &mut terms);
-        out.push(serde_json::json!({"lang": lang, "text": text, "surfaces": surfaces(text), "terms": terms.into_iter().map(|t| t.term).collect::<Vec<_>>()}));
+        out.push(serde_json::json!({"lang": lang, "text": text, "surfaces": surfaces(text), "terms": terms.into_iter().map(|t| t.term.to_string()).collect::<Vec<_>>()}));
     }
     for line in out {
         println!("{line},");

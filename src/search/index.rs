@@ -5,26 +5,35 @@
 //! server or straight from disk — and only when a query needs them.
 //!
 //! Files under `search/<lang>/`:
-//! - `index.js`: document count, the shard prefixes, the filter labels;
-//! - `t-<n>.js`: terms of one key prefix with their postings (document
-//!   gaps and quantised BM25 weights) and the surface forms that map to
-//!   other terms (so the browser needs no stemmer);
-//! - `p-<n>.js`: the same terms' word positions, for phrase queries only;
+//! - `index.js`: document count, the first key of every shard, the labels;
+//! - `t-<n>.js`: a run of keys in sorted order: terms with their postings
+//!   (document gaps and a 3-bit BM25 weight, packed in one number), and the
+//!   surface forms that stand for other terms (so the browser needs no
+//!   stemmer);
 //! - `f.js`: each document's filter values (year, kind, type, tracks,
 //!   language) as ids into a small table, for counts per filter value;
-//! - `m-<n>.js`: titles, addresses and excerpts of documents, in chunks.
+//! - `m-<n>.js`: titles, addresses and excerpts of documents, in chunks;
+//! - `b-<n>.js`: for phrase queries, a Bloom filter per document of the
+//!   pairs of words that follow each other in it (word positions would be
+//!   five times larger).
+//!
+//! Every version is analysed once, whatever the number of languages whose
+//! index shows it, and terms are interned, so that each language's index
+//! is assembled from numbers.
 
 use super::analyze::{Analyzer, Term};
 use crate::content::{Archive, Kind, Meta, Version};
 use crate::render::{OutputFile, Page, page_link};
 use crate::theme::Theme;
+use base64::Engine as _;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
-/// A shard is split by a longer key prefix once it grows past this.
+/// A shard is closed once it holds about this many bytes.
 const SHARD_BYTES: usize = 24 * 1024;
-/// Documents per metadata file.
+/// Documents per metadata and pair-filter file.
 pub const META_CHUNK: usize = 16;
 /// BM25 parameters.
 const K1: f32 = 1.2;
@@ -35,60 +44,339 @@ const TAKEAWAY_WEIGHT: u32 = 3;
 const TRACK_WEIGHT: u32 = 2;
 /// Positions jump between fields, so that phrases never span two.
 const FIELD_GAP: u32 = 16;
+/// Bloom filters: bits per word pair and hash functions (about 9% false
+/// positives for one pair, 1% for a three-word phrase).
+const BLOOM_BITS_PER_PAIR: usize = 5;
+const BLOOM_HASHES: u32 = 3;
 
-/// One language version, analysed once and shared by every index that
-/// shows it.
-struct Analyzed {
-    /// term → (weighted term frequency, positions), sorted by term.
-    terms: Vec<(String, u32, Vec<u32>)>,
-    /// (surface, term) pairs where they differ.
-    surfaces: Vec<(String, String)>,
+/// One language version, analysed.
+struct Analyzed<'a> {
+    doc: u32,
+    version: &'a Version,
+    is_original: bool,
+    /// (surface, term) where they differ.
+    surfaces: Vec<(u32, u32)>,
     /// Weighted length, for BM25's length normalisation.
     length: u32,
+    /// The word pairs of the text, as a Bloom filter, base64.
+    pairs: String,
+}
+
+/// What every language's index is assembled from.
+struct Corpus<'a> {
+    archive: &'a Archive,
+    /// Index order → archive index: newest meeting first.
+    order: Vec<usize>,
+    /// Every version, in document order.
+    versions: Vec<Analyzed<'a>>,
+    /// Interned terms and surface forms.
+    strings: Vec<String>,
+    /// String ids in the order JavaScript sorts strings (UTF-16 units).
+    sorted: Vec<u32>,
+    /// Term id → (version, weighted tf), versions in document order.
+    postings: Vec<Vec<(u32, u32)>>,
 }
 
 pub fn files(archive: &Archive, theme: &Theme) -> Vec<OutputFile> {
-    let versions: Vec<(usize, &Version)> = archive
-        .documents
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| d.versions.iter().map(move |v| (i, v)))
-        .collect();
-    let analyzed: HashMap<(usize, &str), Analyzed> = versions
-        .par_iter()
-        .map(|&(i, v)| ((i, v.lang.as_str()), analyze_version(archive, i, v)))
-        .collect();
+    let corpus = Corpus::build(archive);
     archive
         .config
         .languages
         .par_iter()
-        .flat_map_iter(|language| {
-            LanguageIndex::build(archive, theme, &language.code, &analyzed).into_files()
-        })
+        .flat_map_iter(|language| corpus.language_files(theme, &language.code))
         .collect()
 }
 
-fn analyze_version(archive: &Archive, index: usize, version: &Version) -> Analyzed {
-    let analyzer = Analyzer::new(&version.lang);
+/// Text of one version, analysed into terms with positions.
+struct Raw {
+    terms: Vec<Term>,
+    weights: Vec<u32>,
+}
+
+impl<'a> Corpus<'a> {
+    fn build(archive: &'a Archive) -> Self {
+        let mut order: Vec<usize> = (0..archive.documents.len()).collect();
+        order.sort_by_key(|&i| {
+            let d = &archive.documents[i];
+            (std::cmp::Reverse(d.year), d.kind, d.slug.as_str())
+        });
+        let versions: Vec<(u32, &Version, bool)> = order
+            .iter()
+            .enumerate()
+            .flat_map(|(doc, &i)| {
+                archive.documents[i]
+                    .versions
+                    .iter()
+                    .enumerate()
+                    .map(move |(n, v)| (doc as u32, v, n == 0))
+            })
+            .collect();
+        let raw: Vec<(Raw, String)> = versions
+            .par_iter()
+            // One analyser per language and worker, so that each remembers
+            // the words it has seen across documents.
+            .map_init(
+                HashMap::<&str, Analyzer>::new,
+                |analyzers, &(doc, version, _)| {
+                    let analyzer = analyzers
+                        .entry(version.lang.as_str())
+                        .or_insert_with(|| Analyzer::new(&version.lang));
+                    let raw = analyze(archive, order[doc as usize], version, analyzer);
+                    let pairs = pair_filter(&raw.terms);
+                    (raw, pairs)
+                },
+            )
+            .collect();
+
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut strings: Vec<String> = Vec::new();
+        fn intern<'t>(
+            text: &'t str,
+            ids: &mut HashMap<&'t str, u32>,
+            strings: &mut Vec<String>,
+        ) -> u32 {
+            *ids.entry(text).or_insert_with(|| {
+                strings.push(text.to_string());
+                (strings.len() - 1) as u32
+            })
+        }
+        let mut analyzed = Vec::with_capacity(versions.len());
+        let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+        for (n, ((doc, version, is_original), (raw, pairs))) in
+            versions.iter().zip(&raw).enumerate()
+        {
+            let mut terms: HashMap<u32, u32> = HashMap::new();
+            let mut surfaces: Vec<(u32, u32)> = Vec::new();
+            let mut length = 0;
+            for (term, weight) in raw.terms.iter().zip(&raw.weights) {
+                let id = intern(&term.term, &mut ids, &mut strings);
+                *terms.entry(id).or_insert(0) += weight;
+                length += weight;
+                if term.surface != term.term {
+                    surfaces.push((intern(&term.surface, &mut ids, &mut strings), id));
+                }
+            }
+            surfaces.sort_unstable();
+            surfaces.dedup();
+            let mut terms: Vec<(u32, u32)> = terms.into_iter().collect();
+            terms.sort_unstable();
+            if postings.len() < strings.len() {
+                postings.resize_with(strings.len(), Vec::new);
+            }
+            for &(term, tf) in &terms {
+                postings[term as usize].push((n as u32, tf));
+            }
+            analyzed.push(Analyzed {
+                doc: *doc,
+                version,
+                is_original: *is_original,
+                surfaces,
+                length: length.max(1),
+                pairs: pairs.clone(),
+            });
+        }
+        postings.resize_with(strings.len(), Vec::new);
+        let mut sorted: Vec<u32> = (0..strings.len() as u32).collect();
+        sorted.par_sort_by(|&a, &b| {
+            strings[a as usize]
+                .encode_utf16()
+                .cmp(strings[b as usize].encode_utf16())
+        });
+        Corpus {
+            archive,
+            order,
+            versions: analyzed,
+            strings,
+            sorted,
+            postings,
+        }
+    }
+
+    /// Which versions a reader of `lang` sees: theirs, else the original.
+    fn visible(&self, lang: &str) -> Vec<bool> {
+        let has_lang: Vec<bool> = self
+            .order
+            .iter()
+            .map(|&i| self.archive.documents[i].version(lang).is_some())
+            .collect();
+        self.versions
+            .iter()
+            .map(|v| v.version.lang == lang || (v.is_original && !has_lang[v.doc as usize]))
+            .collect()
+    }
+
+    fn language_files(&self, theme: &Theme, lang: &str) -> Vec<OutputFile> {
+        let visible = self.visible(lang);
+        let shown: Vec<&Analyzed> = self
+            .versions
+            .iter()
+            .zip(&visible)
+            .filter(|(_, v)| **v)
+            .map(|(a, _)| a)
+            .collect();
+        let average =
+            shown.iter().map(|a| a.length as f32).sum::<f32>() / shown.len().max(1) as f32;
+        let norms: Vec<f32> = self
+            .versions
+            .iter()
+            .map(|a| K1 * (1.0 - B + B * a.length as f32 / average.max(1.0)))
+            .collect();
+
+        // Surface forms of this language's documents, by surface.
+        let mut surfaces: Vec<(u32, u32)> = shown
+            .iter()
+            .flat_map(|a| a.surfaces.iter().copied())
+            .collect();
+        surfaces.par_sort_unstable();
+        surfaces.dedup();
+        let mut surface_terms: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (surface, term) in surfaces {
+            surface_terms.entry(surface).or_default().push(term);
+        }
+
+        // Each key's entry, in sorted order, then cut into shards.
+        let entries: Vec<(u32, String, String)> = self
+            .sorted
+            .par_iter()
+            .filter_map(|&key| {
+                let postings = encode_postings(
+                    &self.postings[key as usize],
+                    &visible,
+                    &norms,
+                    &self.versions,
+                );
+                let terms = surface_terms.get(&key).map(|terms| {
+                    terms
+                        .iter()
+                        .map(|t| self.strings[*t as usize].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                (!postings.is_empty() || terms.is_some())
+                    .then(|| (key, postings, terms.unwrap_or_default()))
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut firsts: Vec<&str> = Vec::new();
+        let mut surface_part = String::new();
+        let mut term_part = String::new();
+        for (key, postings, terms) in &entries {
+            let key_text = &self.strings[*key as usize];
+            if firsts.is_empty() || surface_part.len() + term_part.len() > SHARD_BYTES {
+                if !firsts.is_empty() {
+                    files.push(shard_file(
+                        lang,
+                        firsts.len() - 1,
+                        &surface_part,
+                        &term_part,
+                    ));
+                }
+                firsts.push(key_text);
+                surface_part.clear();
+                term_part.clear();
+            }
+            if !terms.is_empty() {
+                push_entry(&mut surface_part, key_text, terms);
+            }
+            if !postings.is_empty() {
+                push_entry(&mut term_part, key_text, postings);
+            }
+        }
+        if !firsts.is_empty() {
+            files.push(shard_file(
+                lang,
+                firsts.len() - 1,
+                &surface_part,
+                &term_part,
+            ));
+        }
+
+        let mut facet_ids: HashMap<String, usize> = HashMap::new();
+        let mut facet_table = Vec::new();
+        let mut facets = String::new();
+        let mut meta = Vec::with_capacity(shown.len());
+        let mut pairs = Vec::with_capacity(shown.len());
+        for analyzed in &shown {
+            let index = self.order[analyzed.doc as usize];
+            let document = &self.archive.documents[index];
+            let version = analyzed.version;
+            let combo = json!([
+                document.year,
+                document.kind.name(),
+                version.meta.doc_type().unwrap_or(""),
+                version.meta.tracks(),
+                version.lang
+            ]);
+            let id = *facet_ids.entry(combo.to_string()).or_insert_with(|| {
+                facet_table.push(combo);
+                facet_table.len() - 1
+            });
+            push_varint(&mut facets, id as u32);
+            meta.push(document_meta(self.archive, index, version));
+            pairs.push(analyzed.pairs.as_str());
+        }
+        for (n, chunk) in meta.chunks(META_CHUNK).enumerate() {
+            files.push(script(
+                lang,
+                &format!("m-{n}.js"),
+                "meta",
+                &json!(n),
+                &json!(chunk),
+            ));
+        }
+        for (n, chunk) in pairs.chunks(META_CHUNK).enumerate() {
+            files.push(script(
+                lang,
+                &format!("b-{n}.js"),
+                "pairs",
+                &json!(n),
+                &json!(chunk),
+            ));
+        }
+        files.push(script(
+            lang,
+            "f.js",
+            "facets",
+            &Value::Null,
+            &json!({"table": facet_table, "docs": facets}),
+        ));
+        let manifest = json!({
+            "n": shown.len(),
+            "chunk": META_CHUNK,
+            "shards": firsts,
+            "bloom": {"hashes": BLOOM_HASHES},
+            "labels": labels(self.archive, theme, lang),
+        });
+        files.push(script(lang, "index.js", "index", &Value::Null, &manifest));
+        files
+    }
+}
+
+fn analyze(archive: &Archive, index: usize, version: &Version, analyzer: &Analyzer) -> Raw {
     let document = &archive.documents[index];
-    let mut fields: Vec<(u32, Vec<Term>)> = Vec::new();
+    let mut raw = Raw {
+        terms: Vec::new(),
+        weights: Vec::new(),
+    };
     let mut position = 0;
-    let mut field = |weight: u32, text: &str, position: &mut u32| {
-        let mut terms = Vec::new();
-        *position = analyzer.terms(text, *position, &mut terms) + FIELD_GAP;
-        fields.push((weight, terms));
+    let mut field = |weight: u32, text: &str| {
+        let before = raw.terms.len();
+        position = analyzer.terms(text, position, &mut raw.terms) + FIELD_GAP;
+        raw.weights
+            .resize(raw.weights.len() + raw.terms.len() - before, weight);
     };
     let title = match &version.meta {
         Meta::Session(s) => format!("{} {}", s.code, s.title),
         other => other.title().to_string(),
     };
-    field(TITLE_WEIGHT, &title, &mut position);
+    field(TITLE_WEIGHT, &title);
     let mut highlights = version.meta.key_takeaways().join(" ");
     if let Meta::Session(s) = &version.meta {
         highlights.push(' ');
         highlights.push_str(&s.calls_to_action.join(" "));
     }
-    field(TAKEAWAY_WEIGHT, &highlights, &mut position);
+    field(TAKEAWAY_WEIGHT, &highlights);
+    let default = &archive.config.default_language;
     let tracks: Vec<&str> = version
         .meta
         .tracks()
@@ -98,244 +386,130 @@ fn analyze_version(archive: &Archive, index: usize, version: &Version) -> Analyz
                 .meeting(document.year)?
                 .tracks
                 .get(t)
-                .map(|t| t.title.get(&version.lang, &archive.config.default_language))
+                .map(|t| t.title.get(&version.lang, default))
         })
         .collect();
-    field(TRACK_WEIGHT, &tracks.join(" "), &mut position);
-    field(1, &version.body.text, &mut position);
+    field(TRACK_WEIGHT, &tracks.join(" "));
+    field(1, &version.body.text);
+    raw
+}
 
-    let mut by_term: BTreeMap<String, (u32, Vec<u32>)> = BTreeMap::new();
-    let mut surfaces: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut length = 0;
-    for (weight, terms) in fields {
-        for term in terms {
-            length += weight;
-            if term.surface != term.term {
-                surfaces.insert((term.surface, term.term.clone()));
-            }
-            let entry = by_term.entry(term.term).or_default();
-            entry.0 += weight;
-            entry.1.push(term.position);
+/// FNV-1a over UTF-16 code units, as `search.js` computes it.
+fn fnv(text: &str, seed: u32, mut hash: u32) -> u32 {
+    hash ^= seed;
+    for unit in text.encode_utf16() {
+        hash ^= u32::from(unit);
+        hash = hash.wrapping_mul(16_777_619);
+    }
+    hash
+}
+
+/// The two hashes of a word pair (double hashing).
+fn pair_hashes(first: &str, second: &str) -> (u32, u32) {
+    let h1 = fnv(second, 0, fnv(first, 0, 2_166_136_261) ^ 1);
+    let h2 = fnv(
+        second,
+        0x9e37_79b9,
+        fnv(first, 0x9e37_79b9, 2_166_136_261) ^ 1,
+    ) | 1;
+    (h1, h2)
+}
+
+fn bits_of(h1: u32, h2: u32, bits: u32) -> impl Iterator<Item = u32> {
+    (0..BLOOM_HASHES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
+}
+
+/// The bit positions a word pair sets in a filter of `bits` bits.
+pub fn pair_bits(first: &str, second: &str, bits: u32) -> impl Iterator<Item = u32> {
+    let (h1, h2) = pair_hashes(first, second);
+    bits_of(h1, h2, bits)
+}
+
+/// A Bloom filter of the pairs of (non-CJK) words at consecutive positions.
+fn pair_filter(terms: &[Term]) -> String {
+    let words: Vec<&Term> = terms
+        .iter()
+        .filter(|t| !t.term.chars().next().is_some_and(crate::markdown::is_cjk))
+        .collect();
+    // Each pair as its two hashes, so that repeats are found by comparing
+    // numbers, not strings.
+    let mut pairs: Vec<(u32, u32)> = words
+        .windows(2)
+        .filter(|w| w[1].position == w[0].position + 1)
+        .map(|w| pair_hashes(&w[0].term, &w[1].term))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let bytes = (pairs.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
+    let mut filter = vec![0u8; bytes];
+    let bits = (bytes * 8) as u32;
+    for (h1, h2) in pairs {
+        for bit in bits_of(h1, h2, bits) {
+            filter[(bit / 8) as usize] |= 1 << (bit % 8);
         }
     }
-    Analyzed {
-        terms: by_term.into_iter().map(|(t, (tf, p))| (t, tf, p)).collect(),
-        surfaces: surfaces.into_iter().collect(),
-        length: length.max(1),
+    base64::engine::general_purpose::STANDARD.encode(filter)
+}
+
+/// The postings of one term for one language: for each visible version, in
+/// document order, the gap since the previous document shifted left by
+/// three bits, plus a BM25 weight from 0 to 7.
+fn encode_postings(
+    list: &[(u32, u32)],
+    visible: &[bool],
+    norms: &[f32],
+    versions: &[Analyzed],
+) -> String {
+    let mut out = String::new();
+    let mut previous: Option<u32> = None;
+    for &(version, tf) in list {
+        if !visible[version as usize] {
+            continue;
+        }
+        let doc = versions[version as usize].doc;
+        let tf = tf as f32;
+        let saturation = tf / (tf + norms[version as usize]);
+        let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
+        let gap = previous.map_or(doc, |p| doc - p);
+        push_varint(&mut out, (gap << 3) | weight);
+        previous = Some(doc);
+    }
+    out
+}
+
+fn push_entry(out: &mut String, key: &str, value: &str) {
+    if !out.is_empty() {
+        out.push(',');
+    }
+    push_json_string(out, key);
+    out.push(':');
+    push_json_string(out, value);
+}
+
+fn push_json_string(out: &mut String, text: &str) {
+    if text
+        .chars()
+        .any(|c| c == '"' || c == '\\' || c < ' ' || c == '\u{2028}' || c == '\u{2029}')
+    {
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
     }
 }
 
-/// Term → postings of one language's index: (document, quantised weight,
-/// positions).
-type Postings = BTreeMap<String, Vec<(u32, u8, Vec<u32>)>>;
-
-struct LanguageIndex<'a> {
-    lang: &'a str,
-    postings: Postings,
-    surfaces: BTreeMap<String, BTreeSet<String>>,
-    meta: Vec<Value>,
-    facets: Vec<usize>,
-    facet_table: Vec<Value>,
-    labels: Value,
-}
-
-impl<'a> LanguageIndex<'a> {
-    fn build(
-        archive: &Archive,
-        theme: &Theme,
-        lang: &'a str,
-        analyzed: &HashMap<(usize, &str), Analyzed>,
-    ) -> Self {
-        // The reader's language first, then newest first: the order results
-        // are shown in when scores tie.
-        let mut order: Vec<usize> = (0..archive.documents.len()).collect();
-        order.sort_by_key(|&i| {
-            let d = &archive.documents[i];
-            (
-                d.version_for(lang).lang != lang,
-                std::cmp::Reverse(d.year),
-                d.kind,
-                d.slug.clone(),
-            )
-        });
-        let docs: Vec<(usize, &Version, &Analyzed)> = order
-            .into_iter()
-            .map(|i| {
-                let version = archive.documents[i].version_for(lang);
-                (i, version, &analyzed[&(i, version.lang.as_str())])
-            })
-            .collect();
-        let average =
-            docs.iter().map(|d| d.2.length as f32).sum::<f32>() / docs.len().max(1) as f32;
-
-        let mut postings: Postings = BTreeMap::new();
-        let mut surfaces: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (id, (_, _, a)) in docs.iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * a.length as f32 / average.max(1.0));
-            for (term, tf, positions) in &a.terms {
-                let tf = *tf as f32;
-                let weight = tf * (K1 + 1.0) / (tf + norm);
-                let quantised = ((weight / (K1 + 1.0)) * 31.0).round().clamp(1.0, 31.0) as u8;
-                postings.entry(term.clone()).or_default().push((
-                    id as u32,
-                    quantised,
-                    positions.clone(),
-                ));
-            }
-            for (surface, term) in &a.surfaces {
-                surfaces
-                    .entry(surface.clone())
-                    .or_default()
-                    .insert(term.clone());
-            }
-        }
-
-        let mut facet_ids: HashMap<String, usize> = HashMap::new();
-        let mut facet_table = Vec::new();
-        let mut facets = Vec::with_capacity(docs.len());
-        let mut meta = Vec::with_capacity(docs.len());
-        for &(index, version, _) in &docs {
-            let document = &archive.documents[index];
-            let combo = json!([
-                document.year,
-                document.kind.name(),
-                version.meta.doc_type().unwrap_or(""),
-                version.meta.tracks(),
-                version.lang
-            ]);
-            let key = combo.to_string();
-            let id = *facet_ids.entry(key).or_insert_with(|| {
-                facet_table.push(combo);
-                facet_table.len() - 1
-            });
-            facets.push(id);
-            meta.push(document_meta(archive, index, version));
-        }
-        let labels = labels(archive, theme, lang);
-        LanguageIndex {
-            lang,
-            postings,
-            surfaces,
-            meta,
-            facets,
-            facet_table,
-            labels,
-        }
+fn shard_file(lang: &str, n: usize, surfaces: &str, terms: &str) -> OutputFile {
+    let mut body = String::with_capacity(surfaces.len() + terms.len() + 64);
+    let _ = write!(
+        body,
+        "IGFSearch.shard({},{n},{{\"s\":{{{surfaces}}},\"t\":{{{terms}}}}});\n",
+        json!(lang)
+    );
+    OutputFile {
+        path: format!("search/{lang}/t-{n}.js"),
+        bytes: body.into_bytes(),
     }
-
-    fn into_files(self) -> Vec<OutputFile> {
-        let lang = self.lang;
-        let mut files = Vec::new();
-        let mut keys: Vec<&str> = self
-            .postings
-            .keys()
-            .chain(self.surfaces.keys())
-            .map(String::as_str)
-            .collect();
-        keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-        keys.dedup();
-        let sizes: Vec<(&str, usize)> = keys.iter().map(|&k| (k, self.entry_size(k))).collect();
-        let shards = split_into_shards(&sizes);
-        for (n, (_, shard_keys)) in shards.iter().enumerate() {
-            let mut surface_map = serde_json::Map::new();
-            let mut term_map = serde_json::Map::new();
-            let mut position_map = serde_json::Map::new();
-            for key in shard_keys {
-                if let Some(terms) = self.surfaces.get(*key) {
-                    surface_map.insert(
-                        key.to_string(),
-                        json!(
-                            terms
-                                .iter()
-                                .map(String::as_str)
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        ),
-                    );
-                }
-                if let Some(list) = self.postings.get(*key) {
-                    term_map.insert(key.to_string(), json!(encode_postings(list)));
-                    position_map.insert(key.to_string(), json!(encode_positions(list)));
-                }
-            }
-            let shard = json!({"s": surface_map, "t": term_map});
-            files.push(script(
-                lang,
-                &format!("t-{n}.js"),
-                "shard",
-                &json!(n),
-                &shard,
-            ));
-            files.push(script(
-                lang,
-                &format!("p-{n}.js"),
-                "positions",
-                &json!(n),
-                &Value::Object(position_map),
-            ));
-        }
-        for (n, chunk) in self.meta.chunks(META_CHUNK).enumerate() {
-            files.push(script(
-                lang,
-                &format!("m-{n}.js"),
-                "meta",
-                &json!(n),
-                &json!(chunk),
-            ));
-        }
-        let mut encoded = String::new();
-        for id in &self.facets {
-            push_varint(&mut encoded, *id as u32);
-        }
-        files.push(script(
-            lang,
-            "f.js",
-            "facets",
-            &Value::Null,
-            &json!({"table": self.facet_table, "docs": encoded}),
-        ));
-        let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
-        let manifest = json!({
-            "n": self.meta.len(),
-            "chunk": META_CHUNK,
-            "shards": prefixes,
-            "labels": self.labels,
-        });
-        files.push(script(lang, "index.js", "index", &Value::Null, &manifest));
-        files
-    }
-
-    /// About how many bytes a key adds to its shard.
-    fn entry_size(&self, key: &str) -> usize {
-        let postings = self
-            .postings
-            .get(key)
-            .map_or(0, |p| p.len() * 3 + key.len() + 6);
-        let surfaces = self.surfaces.get(key).map_or(0, |t| {
-            t.iter().map(|s| s.len() + 1).sum::<usize>() + key.len() + 6
-        });
-        postings + surfaces
-    }
-}
-
-/// Cuts the sorted keys into shards of about `SHARD_BYTES`; each shard is
-/// named by its first key. Keys are sorted as JavaScript compares strings
-/// (by UTF-16 code units), so the browser finds a key's shard by binary
-/// search over the first keys.
-fn split_into_shards<'k>(keys: &[(&'k str, usize)]) -> Vec<(String, Vec<&'k str>)> {
-    let mut shards: Vec<(String, Vec<&'k str>)> = Vec::new();
-    let mut size = 0;
-    for &(key, bytes) in keys {
-        if shards.is_empty() || size + bytes > SHARD_BYTES {
-            shards.push((key.to_string(), Vec::new()));
-            size = 0;
-        }
-        size += bytes;
-        if let Some(last) = shards.last_mut() {
-            last.1.push(key);
-        }
-    }
-    shards
 }
 
 fn script(lang: &str, name: &str, kind: &str, id: &Value, data: &Value) -> OutputFile {
@@ -366,32 +540,6 @@ pub fn push_varint(out: &mut String, mut value: u32) {
         }
         out.push(DIGITS[low + 32] as char);
     }
-}
-
-/// Postings as (document gap, weight) pairs.
-fn encode_postings(list: &[(u32, u8, Vec<u32>)]) -> String {
-    let mut out = String::with_capacity(list.len() * 3);
-    let mut previous = 0;
-    for (i, (doc, weight, _)) in list.iter().enumerate() {
-        push_varint(&mut out, if i == 0 { *doc } else { doc - previous });
-        push_varint(&mut out, u32::from(*weight));
-        previous = *doc;
-    }
-    out
-}
-
-/// Positions per posting: a count, then gaps.
-fn encode_positions(list: &[(u32, u8, Vec<u32>)]) -> String {
-    let mut out = String::new();
-    for (_, _, positions) in list {
-        push_varint(&mut out, positions.len() as u32);
-        let mut previous = 0;
-        for (i, p) in positions.iter().enumerate() {
-            push_varint(&mut out, if i == 0 { *p } else { p - previous });
-            previous = *p;
-        }
-    }
-    out
 }
 
 fn document_meta(archive: &Archive, index: usize, version: &Version) -> Value {
@@ -460,11 +608,6 @@ fn labels(archive: &Archive, theme: &Theme, lang: &str) -> Value {
             "count": theme.text(lang, "search_result_count", &[]),
             "none": theme.text(lang, "search_no_results", &[]),
             "only_in": theme.text(lang, "only_in", &[]),
-            "any": theme.text(lang, "search_any", &[]),
-            "year": theme.text(lang, "meetings", &[]),
-            "track": theme.text(lang, "track", &[]),
-            "type": theme.text(lang, "type", &[]),
-            "kind": theme.text(lang, "search_kind", &[]),
         },
     })
 }
@@ -480,19 +623,20 @@ mod tests {
             push_varint(&mut out, n);
         }
         assert_eq!(out, "0VW1_VWW1");
-        assert!(
-            out.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        );
     }
 
     #[test]
-    fn shards_hold_runs_of_keys_of_bounded_size() {
-        let big = SHARD_BYTES / 2 + 1;
-        let keys = [("a", 10), ("ab", big), ("abc", big), ("b", 10)];
-        let shards = split_into_shards(&keys);
-        let firsts: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(firsts, ["a", "abc"]);
-        assert_eq!(shards[1].1, ["abc", "b"]);
+    fn pair_filters_hold_the_pairs_they_were_given() {
+        let mut terms = Vec::new();
+        Analyzer::new("en").terms("data protection needs trust", 0, &mut terms);
+        let filter = base64::engine::general_purpose::STANDARD
+            .decode(pair_filter(&terms))
+            .unwrap();
+        let bits = (filter.len() * 8) as u32;
+        let has = |a: &str, b: &str| {
+            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
+        };
+        assert!(has("data", "protect") && has("protect", "need") && has("need", "trust"));
+        assert!(!has("protect", "data"), "order matters");
     }
 }

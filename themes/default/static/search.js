@@ -9,7 +9,7 @@
 
   var K1 = 1.2;
   var SHOWN = 10;
-  var registry = { index: {}, shard: {}, positions: {}, meta: {}, facets: {} };
+  var registry = { index: {}, shard: {}, pairs: {}, meta: {}, facets: {} };
   var loading = {};
 
   // ---- Text analysis (same steps as src/search/analyze.rs) ----
@@ -111,11 +111,6 @@
     return load(this.base + "t-" + n + ".js").then(function () { return registry.shard[self.lang + "/" + n]; });
   };
 
-  Index.prototype.positionsShard = function (n) {
-    var self = this;
-    return load(this.base + "p-" + n + ".js").then(function () { return registry.positions[self.lang + "/" + n]; });
-  };
-
   // Terms a query word stands for: the word itself if it is a term, the
   // terms of its surface form, and with `prefix`, every term and surface
   // that starts with it (the last word while the reader types).
@@ -142,7 +137,6 @@
     });
   };
 
-  // Postings of a term: [{doc, weight}] in document order.
   // Like `terms`, but a word the index does not know is tried again
   // shorter, as a prefix, down to 60% of its length: without a stemmer,
   // "trusted" still finds "trust".
@@ -162,8 +156,10 @@
     });
   };
 
+  // Postings of a term: [{doc, weight}] in document order. Each number
+  // packs the gap since the previous document (shifted by three bits) and a
+  // BM25 weight from 0 to 7.
   Index.prototype.postings = function (term) {
-    var self = this;
     var n = this.shardOf(term);
     return this.shard(n).then(function (shard) {
       var encoded = shard.t[term];
@@ -171,31 +167,44 @@
       var numbers = decodeNumbers(encoded);
       var list = [];
       var doc = 0;
-      for (var i = 0; i < numbers.length; i += 2) {
-        doc = i === 0 ? numbers[0] : doc + numbers[i];
-        list.push({ doc: doc, weight: numbers[i + 1] });
+      for (var i = 0; i < numbers.length; i++) {
+        var gap = Math.floor(numbers[i] / 8);
+        doc = i === 0 ? gap : doc + gap;
+        list.push({ doc: doc, weight: numbers[i] % 8 });
       }
       return list;
     });
   };
 
-  // Word positions of a term in each document that has it.
-  Index.prototype.positions = function (term) {
+  // Whether the document has `first` followed by `second` somewhere: a
+  // lookup in its Bloom filter of word pairs (hashing as index.rs does).
+  Index.prototype.pairTest = function (doc) {
     var self = this;
-    var n = this.shardOf(term);
-    return Promise.all([this.postings(term), this.positionsShard(n)]).then(function (loaded) {
-      var list = loaded[0], shard = loaded[1];
-      var numbers = decodeNumbers(shard[term] || "");
-      var byDoc = {};
-      var at = 0;
-      list.forEach(function (posting) {
-        var count = numbers[at++], p = 0, positions = [];
-        for (var k = 0; k < count; k++) { p = k === 0 ? numbers[at] : p + numbers[at]; at++; positions.push(p); }
-        byDoc[posting.doc] = positions;
-      });
-      return byDoc;
+    var chunk = Math.floor(doc / this.info.chunk);
+    return load(this.base + "b-" + chunk + ".js").then(function () {
+      var bytes = atob(registry.pairs[self.lang + "/" + chunk][doc % self.info.chunk]);
+      var bits = bytes.length * 8;
+      var hashes = self.info.bloom.hashes;
+      return function (first, second) {
+        var h1 = fnv(second, 0, (fnv(first, 0, 2166136261) ^ 1) >>> 0);
+        var h2 = (fnv(second, 0x9e3779b9, (fnv(first, 0x9e3779b9, 2166136261) ^ 1) >>> 0) | 1) >>> 0;
+        for (var i = 0; i < hashes; i++) {
+          var bit = ((h1 + Math.imul(i, h2)) >>> 0) % bits;
+          if (!(bytes.charCodeAt(bit >> 3) & (1 << (bit & 7)))) return false;
+        }
+        return true;
+      };
     });
   };
+
+  function fnv(text, seed, hash) {
+    hash = (hash ^ seed) >>> 0;
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 16777619) >>> 0;
+    }
+    return hash;
+  }
 
   Index.prototype.meta = function (doc) {
     var self = this;
@@ -258,13 +267,15 @@
         var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
         if (!parsed.phrases.length) { result.hits = rank(index, docs); return result; }
         var offset = words.length;
-        var checks = phraseTokens.map(function (p) {
+        var lists = phraseTokens.map(function (p) {
           var termLists = groups.slice(offset, offset + p.length);
           offset += p.length;
-          return phraseFilter(index, termLists);
+          return termLists.filter(function (terms, k) { return !p[k].cjk; });
         });
-        return Promise.all(checks).then(function (filters) {
-          result.hits = rank(index, docs.filter(function (d) { return filters.every(function (f) { return f(d.doc); }); }));
+        return lists.reduce(function (promise, termLists) {
+          return promise.then(function (kept) { return phraseFilter(index, termLists, kept); });
+        }, Promise.resolve(docs)).then(function (kept) {
+          result.hits = rank(index, kept);
           return result;
         });
       });
@@ -279,7 +290,7 @@
       lists.forEach(function (list) {
         var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
         list.forEach(function (p) {
-          var s = idf * (p.weight / 31) * (K1 + 1);
+          var s = idf * ((p.weight + 0.5) / 8) * (K1 + 1);
           if (!(scores[p.doc] >= s)) scores[p.doc] = s;
         });
       });
@@ -301,28 +312,19 @@
     return docs;
   }
 
-  // A test of whether a document has the phrase's words at consecutive
-  // positions (any of each word's alternative terms).
-  function phraseFilter(index, termLists) {
-    return Promise.all(termLists.map(function (terms) {
-      return Promise.all(terms.map(function (t) { return index.positions(t); })).then(function (maps) {
-        return function (doc) {
-          var set = {};
-          maps.forEach(function (m) { (m[doc] || []).forEach(function (p) { set[p] = true; }); });
-          return set;
-        };
-      });
-    })).then(function (positionsOf) {
-      return function (doc) {
-        if (!positionsOf.length) return true;
-        var sets = positionsOf.map(function (f) { return f(doc); });
-        for (var start in sets[0]) {
-          var s = Number(start), ok = true;
-          for (var k = 1; k < sets.length && ok; k++) ok = sets[k][s + k] === true;
-          if (ok) return true;
+  // Keeps the documents that have the phrase's words one after another:
+  // every consecutive pair of words (any of each word's terms) must be in
+  // the document's filter of word pairs.
+  function phraseFilter(index, termLists, docs) {
+    if (termLists.length < 2) return Promise.resolve(docs);
+    return Promise.all(docs.map(function (d) { return index.pairTest(d.doc); })).then(function (tests) {
+      return docs.filter(function (d, n) {
+        for (var k = 0; k + 1 < termLists.length; k++) {
+          var found = termLists[k].some(function (a) { return termLists[k + 1].some(function (b) { return tests[n](a, b); }); });
+          if (!found) return false;
         }
-        return false;
-      };
+        return true;
+      });
     });
   }
 
@@ -495,7 +497,7 @@
   window.IGFSearch = {
     index: function (lang, data) { registry.index[lang] = data; },
     shard: function (lang, n, data) { registry.shard[lang + "/" + n] = data; },
-    positions: function (lang, n, data) { registry.positions[lang + "/" + n] = data; },
+    pairs: function (lang, n, data) { registry.pairs[lang + "/" + n] = data; },
     meta: function (lang, n, data) { registry.meta[lang + "/" + n] = data; },
     facets: function (lang, data) { registry.facets[lang] = data; },
     analyze: analyze,
