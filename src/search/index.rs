@@ -501,9 +501,9 @@ fn push_json_string(out: &mut String, text: &str) {
 
 fn shard_file(lang: &str, n: usize, surfaces: &str, terms: &str) -> OutputFile {
     let mut body = String::with_capacity(surfaces.len() + terms.len() + 64);
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "IGFSearch.shard({},{n},{{\"s\":{{{surfaces}}},\"t\":{{{terms}}}}});\n",
+        "IGFSearch.shard({},{n},{{\"s\":{{{surfaces}}},\"t\":{{{terms}}}}});",
         json!(lang)
     );
     OutputFile {
