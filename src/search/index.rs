@@ -33,7 +33,8 @@ use std::fmt::Write as _;
 
 /// A shard is closed once it holds about this many bytes.
 const SHARD_BYTES: usize = 24 * 1024;
-/// Documents per metadata and pair-filter file.
+/// Documents per metadata and pair-filter file. A document's metadata is
+/// `[title, address, language, code, excerpt, kind, type, year, tracks]`.
 pub const META_CHUNK: usize = 16;
 /// BM25 parameters.
 const K1: f32 = 1.2;
@@ -48,6 +49,50 @@ const FIELD_GAP: u32 = 16;
 /// positives for one pair, 1% for a three-word phrase).
 const BLOOM_BITS_PER_PAIR: usize = 5;
 const BLOOM_HASHES: u32 = 3;
+
+/// Each document's filter values, as numbers into one table per filter:
+/// year, kind, type, language, and the tracks as a bit set.
+#[derive(Default)]
+struct Facets {
+    values: [Vec<String>; 5],
+    docs: String,
+}
+
+impl Facets {
+    fn id(&mut self, dimension: usize, value: &str) -> u64 {
+        let values = &mut self.values[dimension];
+        match values.iter().position(|v| v == value) {
+            Some(i) => i as u64,
+            None => {
+                values.push(value.to_string());
+                (values.len() - 1) as u64
+            }
+        }
+    }
+
+    fn push(&mut self, year: u16, kind: &str, doc_type: &str, lang: &str, tracks: &[String]) {
+        let numbers = [
+            self.id(0, &year.to_string()),
+            self.id(1, kind),
+            self.id(2, doc_type),
+            self.id(3, lang),
+        ];
+        // Browsers count exactly up to 2^53: the first 52 tracks are filterable.
+        let mask = tracks
+            .iter()
+            .map(|t| self.id(4, t))
+            .filter(|&i| i < 52)
+            .fold(0u64, |m, i| m | (1 << i));
+        for n in numbers.into_iter().chain([mask]) {
+            push_varint64(&mut self.docs, n);
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        let [years, kinds, types, languages, tracks] = &self.values;
+        json!({"years": years, "kinds": kinds, "types": types, "languages": languages, "tracks": tracks, "docs": self.docs})
+    }
+}
 
 /// One language version, analysed.
 struct Analyzed<'a> {
@@ -207,13 +252,19 @@ impl<'a> Corpus<'a> {
 
     fn language_files(&self, theme: &Theme, lang: &str) -> Vec<OutputFile> {
         let visible = self.visible(lang);
-        let shown: Vec<&Analyzed> = self
-            .versions
-            .iter()
-            .zip(&visible)
-            .filter(|(_, v)| **v)
-            .map(|(a, _)| a)
+        // Documents in the reader's language get the first numbers, so that
+        // the browser ranks them first knowing only how many there are.
+        let is_own = |a: &Analyzed| a.version.lang == lang;
+        let order: Vec<usize> = (0..self.versions.len())
+            .filter(|&v| visible[v] && is_own(&self.versions[v]))
+            .chain((0..self.versions.len()).filter(|&v| visible[v] && !is_own(&self.versions[v])))
             .collect();
+        let shown: Vec<&Analyzed> = order.iter().map(|&v| &self.versions[v]).collect();
+        let own = shown.iter().filter(|a| is_own(a)).count();
+        let mut ids: Vec<Option<u32>> = vec![None; self.versions.len()];
+        for (id, &version) in order.iter().enumerate() {
+            ids[version] = Some(id as u32);
+        }
         let average =
             shown.iter().map(|a| a.length as f32).sum::<f32>() / shown.len().max(1) as f32;
         let norms: Vec<f32> = self
@@ -239,12 +290,8 @@ impl<'a> Corpus<'a> {
             .sorted
             .par_iter()
             .filter_map(|&key| {
-                let postings = encode_postings(
-                    &self.postings[key as usize],
-                    &visible,
-                    &norms,
-                    &self.versions,
-                );
+                let postings =
+                    encode_postings(&self.postings[key as usize], &ids, own as u32, &norms);
                 let terms = surface_terms.get(&key).map(|terms| {
                     terms
                         .iter()
@@ -291,27 +338,20 @@ impl<'a> Corpus<'a> {
             ));
         }
 
-        let mut facet_ids: HashMap<String, usize> = HashMap::new();
-        let mut facet_table = Vec::new();
-        let mut facets = String::new();
+        let mut facets = Facets::default();
         let mut meta = Vec::with_capacity(shown.len());
         let mut pairs = Vec::with_capacity(shown.len());
         for analyzed in &shown {
             let index = self.order[analyzed.doc as usize];
             let document = &self.archive.documents[index];
             let version = analyzed.version;
-            let combo = json!([
+            facets.push(
                 document.year,
                 document.kind.name(),
                 version.meta.doc_type().unwrap_or(""),
+                &version.lang,
                 version.meta.tracks(),
-                version.lang
-            ]);
-            let id = *facet_ids.entry(combo.to_string()).or_insert_with(|| {
-                facet_table.push(combo);
-                facet_table.len() - 1
-            });
-            push_varint(&mut facets, id as u32);
+            );
             meta.push(document_meta(self.archive, index, version));
             pairs.push(analyzed.pairs.as_str());
         }
@@ -338,10 +378,11 @@ impl<'a> Corpus<'a> {
             "f.js",
             "facets",
             &Value::Null,
-            &json!({"table": facet_table, "docs": facets}),
+            &facets.to_json(),
         ));
         let manifest = json!({
             "n": shown.len(),
+            "own": own,
             "chunk": META_CHUNK,
             "shards": firsts,
             "bloom": {"hashes": BLOOM_HASHES},
@@ -451,28 +492,29 @@ fn pair_filter(terms: &[Term]) -> String {
     base64::engine::general_purpose::STANDARD.encode(filter)
 }
 
-/// The postings of one term for one language: for each visible version, in
-/// document order, the gap since the previous document shifted left by
-/// three bits, plus a BM25 weight from 0 to 7.
-fn encode_postings(
-    list: &[(u32, u32)],
-    visible: &[bool],
-    norms: &[f32],
-    versions: &[Analyzed],
-) -> String {
+/// The postings of one term for one language, in that language's document
+/// numbers: for each document, the gap since the previous one shifted left
+/// by three bits, plus a BM25 weight from 0 to 7. The reader's language's
+/// documents (numbers below `own`) come first, each group in the order of
+/// `list`, so no sorting is needed.
+fn encode_postings(list: &[(u32, u32)], ids: &[Option<u32>], own: u32, norms: &[f32]) -> String {
     let mut out = String::new();
     let mut previous: Option<u32> = None;
-    for &(version, tf) in list {
-        if !visible[version as usize] {
-            continue;
+    for own_first in [true, false] {
+        for &(version, tf) in list {
+            let Some(doc) = ids[version as usize] else {
+                continue;
+            };
+            if (doc < own) != own_first {
+                continue;
+            }
+            let tf = tf as f32;
+            let saturation = tf / (tf + norms[version as usize]);
+            let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
+            let gap = previous.map_or(doc, |p| doc - p);
+            push_varint(&mut out, (gap << 3) | weight);
+            previous = Some(doc);
         }
-        let doc = versions[version as usize].doc;
-        let tf = tf as f32;
-        let saturation = tf / (tf + norms[version as usize]);
-        let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
-        let gap = previous.map_or(doc, |p| doc - p);
-        push_varint(&mut out, (gap << 3) | weight);
-        previous = Some(doc);
     }
     out
 }
@@ -528,9 +570,8 @@ fn script(lang: &str, name: &str, kind: &str, id: &Value, data: &Value) -> Outpu
 /// 64 characters that need no escaping in a JavaScript string.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// A number as base-32 digits, least significant first; a digit of 32 or
-/// more says another follows.
-pub fn push_varint(out: &mut String, mut value: u32) {
+/// `push_varint` for numbers up to 2^53.
+fn push_varint64(out: &mut String, mut value: u64) {
     loop {
         let low = (value & 31) as usize;
         value >>= 5;
@@ -540,6 +581,12 @@ pub fn push_varint(out: &mut String, mut value: u32) {
         }
         out.push(DIGITS[low + 32] as char);
     }
+}
+
+/// A number as base-32 digits, least significant first; a digit of 32 or
+/// more says another follows.
+pub fn push_varint(out: &mut String, value: u32) {
+    push_varint64(out, u64::from(value));
 }
 
 fn document_meta(archive: &Archive, index: usize, version: &Version) -> Value {
@@ -561,7 +608,10 @@ fn document_meta(archive: &Archive, index: usize, version: &Version) -> Value {
         version.lang,
         code,
         excerpt,
-        document.kind == Kind::Session
+        document.kind.name(),
+        version.meta.doc_type().unwrap_or(""),
+        document.year,
+        version.meta.tracks()
     ])
 }
 

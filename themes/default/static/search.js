@@ -86,13 +86,32 @@
 
   Index.prototype.open = function () {
     var self = this;
-    return Promise.all([load(this.base + "index.js"), load(this.base + "f.js")]).then(function () {
+    return load(this.base + "index.js").then(function () {
       self.info = registry.index[self.lang];
-      var facets = registry.facets[self.lang];
-      self.table = facets.table;
-      self.docFacets = decodeNumbers(facets.docs);
       return self;
     });
+  };
+
+  // Each document's filter values: loaded only when filters are used.
+  Index.prototype.loadFacets = function () {
+    var self = this;
+    return load(this.base + "f.js").then(function () {
+      if (self.facetValues) return;
+      var f = registry.facets[self.lang];
+      var numbers = decodeNumbers(f.docs);
+      self.facetTables = f;
+      self.facetValues = [];
+      for (var i = 0; i + 4 < numbers.length; i += 5) self.facetValues.push(numbers.slice(i, i + 5));
+    });
+  };
+
+  Index.prototype.facet = function (doc) {
+    var v = this.facetValues[doc], t = this.facetTables;
+    var tracks = [];
+    for (var bit = 0, mask = v[4]; mask > 0; bit++, mask = Math.floor(mask / 2)) {
+      if (mask % 2) tracks.push(t.tracks[bit]);
+    }
+    return { year: t.years[v[0]], kind: t.kinds[v[1]], type: t.types[v[2]], lang: t.languages[v[3]], tracks: tracks };
   };
 
   // The shard whose range holds `key`: the last whose first key is <= key.
@@ -214,11 +233,6 @@
     });
   };
 
-  Index.prototype.facet = function (doc) {
-    var f = this.table[this.docFacets[doc]];
-    return { year: String(f[0]), kind: f[1], type: f[2], tracks: f[3], lang: f[4] };
-  };
-
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
   function decodeNumbers(text) {
@@ -330,7 +344,7 @@
 
   // The reader's language first, then by score, then as the index orders.
   function rank(index, docs) {
-    docs.forEach(function (d) { d.own = index.facet(d.doc).lang === index.lang ? 1 : 0; });
+    docs.forEach(function (d) { d.own = d.doc < index.info.own ? 1 : 0; });
     return docs.sort(function (a, b) { return b.own - a.own || b.score - a.score || a.doc - b.doc; });
   }
 
@@ -382,6 +396,7 @@
     var shown = SHOWN;
     var generation = 0;
     var labels;
+    var lastHits = [];
 
     function keepUrl() {
       var query = new URLSearchParams();
@@ -429,9 +444,16 @@
         labels = index.info.labels;
         return search(index, query);
       }).then(function (result) {
+        lastHits = result.hits;
+        var filtering = filters.some(function (s) { return s && s.value; });
+        return (filtering || index.facetValues ? index.loadFacets() : Promise.resolve()).then(function () { return result; });
+      }).then(function (result) {
         if (mine !== generation) return;
-        showCounts(result.hits);
-        var hits = result.hits.filter(function (h) { return matchesFilters(index.facet(h.doc)); });
+        var hits = result.hits;
+        if (index.facetValues) {
+          showCounts(hits);
+          hits = hits.filter(function (h) { return matchesFilters(index.facet(h.doc)); });
+        }
         return Promise.all(hits.slice(0, shown).map(function (h) { return index.meta(h.doc); })).then(function (metas) {
           if (mine !== generation) return;
           render(hits, metas, result);
@@ -446,7 +468,7 @@
       status.textContent = hits.length ? strings.count.replace("{count}", hits.length) : strings.none;
       var html = "<ol class=\"search-hits\">";
       metas.forEach(function (m, i) {
-        var facet = index.facet(hits[i].doc);
+        var facet = { lang: m[2], kind: m[5], type: m[6], year: String(m[7]), tracks: m[8] };
         var other = facet.lang !== lang;
         var attrs = other ? " lang=\"" + escapeHtml(facet.lang) + "\" hreflang=\"" + escapeHtml(facet.lang) + "\"" : "";
         var meta = [labels.kinds[facet.kind]];
@@ -474,7 +496,13 @@
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
-    filters.forEach(function (s) { if (s) s.addEventListener("change", function () { shown = SHOWN; run(); }); });
+    filters.forEach(function (s) {
+      if (!s) return;
+      s.addEventListener("change", function () { shown = SHOWN; run(); });
+      // Counts per filter value need every document's values: fetched when
+      // the reader turns to the filters, not for every query.
+      s.addEventListener("focus", function () { index.loadFacets().then(function () { showCounts(lastHits); }); });
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
     // Arrow keys move between the box and the hits; Escape goes back.
