@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Times a full build of igf-archive against Hugo on the same generated
+# session reports (examples/gen-corpus.rs), at 1,000 and 10,000 reports, and
+# 100,000 with --large.
+#
+#   benches/run.sh [--large]          BENCH_DIR=/some/dir benches/run.sh
+#   BENCH_SIZES="1000" benches/run.sh   (only the sizes listed)
+#
+# For each size it generates the corpus (the archive, and the same English
+# reports as a minimal Hugo site), checks it with `igf-archive check
+# --deny-warnings`, then times both builds in one hyperfine invocation
+# (every run starts from an empty output folder), measures each build's peak
+# memory with GNU time (`/usr/bin/time -v`, Debian package `time`,
+# installed if missing) and the size of what it wrote.
+#
+# Prints a Markdown table on stdout (everything else goes to stderr) and
+# keeps hyperfine's JSON, the table and the corpora under BENCH_DIR (a new
+# temporary folder if unset).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+read -r -a sizes <<<"${BENCH_SIZES:-1000 10000}"
+for arg in "$@"; do
+  case $arg in
+    --large) sizes+=(100000) ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_debian() {
+  echo "--- installing Debian's $1" >&2
+  as_root apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >&2
+}
+
+[ -x /usr/bin/time ] || install_debian time
+command -v jq >/dev/null || install_debian jq
+for tool in hyperfine hugo; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is not installed" >&2; exit 1; }
+done
+
+bench_dir=${BENCH_DIR:-$(mktemp -d -t igf-bench.XXXXXX)}
+mkdir -p "$bench_dir"
+bench_dir=$(cd "$bench_dir" && pwd)
+
+echo "--- building the release binary and the generator" >&2
+cargo build --release --quiet --bin igf-archive --example gen-corpus
+igf=$repo/target/release/igf-archive
+gen=$repo/target/release/examples/gen-corpus
+
+# Peak resident memory of one build, in MB, from an empty output folder.
+peak_mb() {
+  local out=$1 log=$2
+  shift 2
+  rm -rf "$out"
+  /usr/bin/time -v "$@" >/dev/null 2>"$log"
+  awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log"
+}
+
+# Median seconds of one command in a hyperfine JSON file.
+median() {
+  jq -r --arg name "$2" '.results[] | select(.command == $name) | .median' "$1"
+}
+
+mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
+
+table=$bench_dir/results.md
+{
+  echo "| reports | tool | median (s) | × Hugo | peak RSS (MB) | output (MB) | output files |"
+  echo "|---:|---|---:|---:|---:|---:|---:|"
+} >"$table"
+
+for n in "${sizes[@]}"; do
+  dir=$bench_dir/n$n
+  echo "--- $n reports: generating into $dir" >&2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  "$gen" "$dir/archive" "$n" --hugo "$dir/hugo" >&2
+  "$igf" check --root "$dir/archive" --deny-warnings >&2
+
+  if [ "$n" -ge 100000 ]; then runs=(--warmup 0 --runs 2); else runs=(--warmup 1 --runs 5); fi
+  igf_out=$dir/out-igf-archive
+  hugo_out=$dir/out-hugo
+  igf_cmd=("$igf" build --root "$dir/archive" --output "$igf_out" --quiet)
+  hugo_cmd=(hugo --minify --quiet -s "$dir/hugo" -d "$hugo_out")
+  json=$bench_dir/hyperfine-$n.json
+
+  echo "--- $n reports: timing" >&2
+  hyperfine "${runs[@]}" --export-json "$json" \
+    --prepare "rm -rf '$igf_out' '$hugo_out'" \
+    -n igf-archive "${igf_cmd[*]@Q}" \
+    -n hugo "${hugo_cmd[*]@Q}" >&2
+
+  echo "--- $n reports: peak memory" >&2
+  igf_peak=$(peak_mb "$igf_out" "$dir/time-igf-archive.txt" "${igf_cmd[@]}")
+  hugo_peak=$(peak_mb "$hugo_out" "$dir/time-hugo.txt" "${hugo_cmd[@]}")
+
+  hugo_median=$(median "$json" hugo)
+  for tool in igf-archive hugo; do
+    if [ "$tool" = hugo ]; then out=$hugo_out peak=$hugo_peak; else out=$igf_out peak=$igf_peak; fi
+    m=$(median "$json" "$tool")
+    files=$(find "$out" -type f | wc -l)
+    awk -v n="$n" -v tool="$tool" -v m="$m" -v h="$hugo_median" -v peak="$peak" \
+      -v size="$(mb "$out")" -v files="$files" \
+      'BEGIN { printf "| %d | %s | %.2f | %.2f | %s | %s | %d |\n", n, tool, m, m / h, peak, size, files }' \
+      >>"$table"
+  done
+done
+
+echo "--- results (also in $table; hyperfine's JSON in $bench_dir/hyperfine-*.json)" >&2
+cat "$table"
