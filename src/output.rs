@@ -156,27 +156,67 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteReport
 
 fn stage(output: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     fs::create_dir_all(staging)?;
-    let mut report = WriteReport {
-        files: files.len(),
-        ..WriteReport::default()
-    };
-    let mut made_dirs = std::collections::HashSet::new();
-    for file in files {
-        let target = staging.join(&file.path);
-        if let Some(parent) = target.parent()
-            && made_dirs.insert(parent.to_path_buf())
-        {
-            fs::create_dir_all(parent)?;
-        }
-        let old = output.join(&file.path);
-        if same_bytes(&old, &file.bytes) && fs::hard_link(&old, &target).is_ok() {
-            report.unchanged += 1;
-            continue;
-        }
-        fs::write(&target, &file.bytes)?;
-        report.written += 1;
+    let folders: std::collections::BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent())
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(staging.join(folder))?;
     }
-    Ok(report)
+    // Both manifests say which files kept their bytes, without reading the
+    // previous output back.
+    let previous = read_manifest(&fs::read(output.join(MANIFEST)).unwrap_or_default());
+    let next = files
+        .iter()
+        .find(|f| f.path == MANIFEST)
+        .map(|f| read_manifest(&f.bytes))
+        .unwrap_or_default();
+    let unchanged: Vec<bool> = files
+        .par_iter()
+        .map(|file| -> io::Result<bool> {
+            let target = staging.join(&file.path);
+            let old = output.join(&file.path);
+            let same = match (previous.get(&file.path), next.get(&file.path)) {
+                (Some(before), Some(now)) => {
+                    before == now && fs::metadata(&old).is_ok_and(|m| m.len() == now.0)
+                }
+                _ => same_bytes(&old, &file.bytes),
+            };
+            if same && fs::hard_link(&old, &target).is_ok() {
+                return Ok(true);
+            }
+            fs::write(&target, &file.bytes)?;
+            Ok(false)
+        })
+        .collect::<io::Result<_>>()?;
+    let kept = unchanged.iter().filter(|u| **u).count();
+    Ok(WriteReport {
+        files: files.len(),
+        written: files.len() - kept,
+        unchanged: kept,
+    })
+}
+
+/// Path → (size, SHA-256) from a manifest's bytes; empty if unreadable.
+fn read_manifest(bytes: &[u8]) -> std::collections::HashMap<String, (u64, String)> {
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        path: String,
+        size: u64,
+        sha256: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        files: Vec<Entry>,
+    }
+    serde_json::from_slice::<Manifest>(bytes)
+        .map(|m| {
+            m.files
+                .into_iter()
+                .map(|e| (e.path, (e.size, e.sha256)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {

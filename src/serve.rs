@@ -166,7 +166,7 @@ fn watch(workspace: &mut Workspace, shared: &Shared, changes: &mpsc::Receiver<Ve
     while let Ok(first) = changes.recv() {
         let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
         // Editors save in several steps; wait until they are done.
-        while let Ok(more) = changes.recv_timeout(Duration::from_millis(40)) {
+        while let Ok(more) = changes.recv_timeout(Duration::from_millis(25)) {
             paths.extend(more);
         }
         let paths: Vec<PathBuf> = paths.into_iter().filter(|p| !is_editor_noise(p)).collect();
