@@ -8,16 +8,9 @@ use common::*;
 use std::fs;
 use std::path::Path;
 
-fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build(&fixture("basic"), &out);
-    (dir, out)
-}
-
 #[test]
 fn session_page_puts_takeaways_and_calls_to_action_first() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let page = read(&out, "en/2020/sessions/ws-1/index.html");
     let takeaways = between(&page, "<section class=\"takeaways-box\"", "</section>");
     assert_golden("session-takeaways.html", takeaways);
@@ -30,7 +23,7 @@ fn session_page_puts_takeaways_and_calls_to_action_first() {
 
 #[test]
 fn track_index_lists_messages_outputs_and_sessions_across_years() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let page = read(&out, "en/tracks/trust/index.html");
     assert_golden("track-trust.html", between(&page, "<main", "</main>"));
     let year_index = read(&out, "fr/2020/tracks/data/index.html");
@@ -46,7 +39,7 @@ fn track_index_lists_messages_outputs_and_sessions_across_years() {
 
 #[test]
 fn lists_fall_back_to_the_original_and_mark_its_language() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let list = read(&out, "fr/2020/sessions/index.html");
     let fallback = between(
         &list,
@@ -62,7 +55,7 @@ fn lists_fall_back_to_the_original_and_mark_its_language() {
 
 #[test]
 fn documents_exist_only_in_the_languages_they_are_written_in() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     for lang in ["en", "fr", "es", "ru", "zh", "ar"] {
         assert!(
             out.join(format!("{lang}/2020/sessions/ws-1/index.html"))
@@ -98,7 +91,7 @@ fn documents_exist_only_in_the_languages_they_are_written_in() {
 
 #[test]
 fn pages_carry_their_language_direction_and_translations() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let arabic = read(&out, "ar/2020/sessions/ws-1/index.html");
     assert!(arabic.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     assert!(arabic.contains("<link rel=\"alternate\" hreflang=\"zh\" href=\"../../../../zh/2020/sessions/ws-1/index.html\">"));
@@ -112,7 +105,7 @@ fn pages_carry_their_language_direction_and_translations() {
 
 #[test]
 fn links_between_documents_resolve_to_the_readers_language_and_back() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let arabic_messages = read(&out, "ar/2020/messages/trust/index.html");
     assert!(
         arabic_messages.contains("href=\"../../../../ar/2020/sessions/ws-1/index.html\""),
@@ -136,7 +129,7 @@ fn links_between_documents_resolve_to_the_readers_language_and_back() {
 
 #[test]
 fn long_outputs_get_a_table_of_contents_tables_footnotes_and_highlighting() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let page = read(&out, "en/2020/outputs/bpf-data/index.html");
     let toc = between(&page, "<nav class=\"toc\"", "</nav>");
     assert!(
@@ -156,7 +149,7 @@ fn long_outputs_get_a_table_of_contents_tables_footnotes_and_highlighting() {
 
 #[test]
 fn every_link_and_resource_resolves_to_a_file_from_disk() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let files = read_tree(&out);
     let mut checked = 0;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -242,7 +235,7 @@ fn normalize(path: &Path) -> String {
 
 #[test]
 fn hostile_content_is_neutralised_everywhere() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     for (path, bytes) in read_tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes).to_lowercase();
         let scripts = html.matches("<script").count();

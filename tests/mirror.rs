@@ -15,16 +15,9 @@ fn igf(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build(&fixture("basic"), &out);
-    (dir, out)
-}
-
 #[test]
 fn verify_passes_a_fresh_copy_and_names_every_changed_missing_and_extra_file() {
-    let (dir, out) = built();
+    let (dir, out) = built_fixture();
     let copy = dir.path().join("mirror");
     copy_dir(&out, &copy);
     let whole = igf(&["verify", copy.to_str().unwrap()]);
@@ -168,7 +161,7 @@ fn a_rebuild_after_one_edit_touches_only_the_pages_that_show_it() {
 
 #[test]
 fn feeds_are_valid_atom_with_takeaways_as_summaries() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let text = read(&out, "fr/feed.xml");
     let doc = roxmltree::Document::parse(&text).unwrap();
     let feed = doc.root_element();
@@ -233,7 +226,7 @@ fn feeds_are_valid_atom_with_takeaways_as_summaries() {
 
 #[test]
 fn the_sitemap_lists_every_page_with_its_translations() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let text = read(&out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&text).unwrap();
     let urls: Vec<_> = doc
@@ -269,7 +262,7 @@ fn the_sitemap_lists_every_page_with_its_translations() {
 
 #[test]
 fn open_data_holds_every_document_and_a_spreadsheet_of_sessions() {
-    let (_dir, out) = built();
+    let (_dir, out) = built_fixture();
     let year: serde_json::Value = serde_json::from_str(&read(&out, "data/2020.json")).unwrap();
     assert_eq!(year["meeting"]["number"], 15);
     let documents = year["documents"].as_array().unwrap();

@@ -41,6 +41,14 @@ pub fn build(root: &Path, output: &Path) -> igf_archive::BuildSummary {
     }
 }
 
+/// The basic fixture built into a temporary folder: (folder, output).
+pub fn built_fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&fixture("basic"), &out);
+    (dir, out)
+}
+
 /// Every file of a folder, by `/`-separated relative path.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
