@@ -645,6 +645,7 @@ impl<'a> Renderer<'a> {
             "meeting": only_year.and_then(|y| self.archive.meeting(y)).map(|m| self.meeting_summary(m, lang)),
             "years": years,
             "all_years_url": other_years_url,
+            "feed": crate::feeds::feed_path(lang, Some(id)),
         })
     }
 
