@@ -189,7 +189,7 @@ pub struct Version {
     /// archive after an edit without copying every body.
     pub body: std::sync::Arc<Body>,
     /// Where each front-matter field is written, for diagnostics.
-    pub keys: KeyIndex,
+    pub keys: std::sync::Arc<KeyIndex>,
 }
 
 /// A document and all its language versions (original first).

@@ -136,7 +136,7 @@ pub fn parse_document(
                 source: path.to_string(),
                 meta,
                 body: std::sync::Arc::new(body),
-                keys,
+                keys: std::sync::Arc::new(keys),
             },
             diagnostics,
         )),
