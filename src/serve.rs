@@ -163,8 +163,16 @@ fn show_broken(shared: &Shared, root: &Path, found: &[Diagnostic]) {
 
 /// Waits for changes, lets them settle for a moment, and rebuilds.
 fn watch(workspace: &mut Workspace, shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>) {
-    while let Ok(first) = changes.recv() {
-        let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
+    // Changes that arrived while a rebuild was under way.
+    let waiting: std::cell::RefCell<BTreeSet<PathBuf>> = Default::default();
+    loop {
+        let mut paths = std::mem::take(&mut *waiting.borrow_mut());
+        if paths.is_empty() {
+            match changes.recv() {
+                Ok(first) => paths.extend(first),
+                Err(_) => return,
+            }
+        }
         // Editors save in several steps; wait until they are done.
         while let Ok(more) = changes.recv_timeout(Duration::from_millis(25)) {
             paths.extend(more);
@@ -174,7 +182,17 @@ fn watch(workspace: &mut Workspace, shared: &Shared, changes: &mpsc::Receiver<Ve
             continue;
         }
         let started = Instant::now();
-        workspace.rebuild(&paths, shared, started);
+        // A new save interrupts the slow part of a rebuild: the reader's
+        // latest edit comes first, and the rest is caught up afterwards.
+        let interrupted = || {
+            while let Ok(more) = changes.try_recv() {
+                waiting
+                    .borrow_mut()
+                    .extend(more.into_iter().filter(|p| !is_editor_noise(p)));
+            }
+            !waiting.borrow().is_empty()
+        };
+        workspace.rebuild(&paths, shared, started, &interrupted);
     }
 }
 
@@ -192,6 +210,8 @@ struct Workspace {
     parsed: BTreeMap<PathBuf, (Option<Parsed>, Vec<Diagnostic>)>,
     discovery: Vec<Diagnostic>,
     archive: Option<Archive>,
+    /// Pages whose rebuild an edit interrupted, to render with the next one.
+    deferred: BTreeSet<String>,
 }
 
 impl Workspace {
@@ -204,12 +224,14 @@ impl Workspace {
             parsed: BTreeMap::new(),
             discovery: Vec::new(),
             archive: None,
+            deferred: BTreeSet::new(),
         }
     }
 
     /// Reads everything again and renders the whole site.
     fn full_build(&mut self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         self.archive = None;
+        self.deferred.clear();
         let config = crate::config::load(&self.root)?;
         let theme = crate::theme::load(&self.root, &config)?;
         let (files, discovery) = discover(&self.root, &config);
@@ -248,7 +270,13 @@ impl Workspace {
         }
     }
 
-    fn rebuild(&mut self, paths: &[PathBuf], shared: &Shared, started: Instant) {
+    fn rebuild(
+        &mut self,
+        paths: &[PathBuf],
+        shared: &Shared,
+        started: Instant,
+        interrupted: &dyn Fn() -> bool,
+    ) {
         // Temporary files that editors (or sed -i) create and rename away.
         let paths: Vec<&PathBuf> = paths
             .iter()
@@ -265,7 +293,9 @@ impl Workspace {
             .is_some();
         let edited: Option<Vec<PathBuf>> = paths.iter().map(|p| self.edited_document(p)).collect();
         let result = match (edited, &self.archive) {
-            (Some(edited), Some(_)) => self.rebuild_documents(&edited, shared, started),
+            (Some(edited), Some(_)) => {
+                self.rebuild_documents(&edited, shared, started, interrupted)
+            }
             _ => self.full_build().map(|files| {
                 let changed = shared.update(files, true);
                 (changed, true)
@@ -302,6 +332,7 @@ impl Workspace {
         edited: &[PathBuf],
         shared: &Shared,
         started: Instant,
+        interrupted: &dyn Fn() -> bool,
     ) -> Result<(Vec<String>, bool), Vec<Diagnostic>> {
         let markdown = crate::markdown::Markdown::new();
         for path in edited {
@@ -373,14 +404,34 @@ impl Workspace {
                     .filter(|p| old_pages.contains(&page_path(&archive, p))),
             );
         }
+        if !self.deferred.is_empty() {
+            pages.extend(
+                crate::render::pages(&archive)
+                    .into_iter()
+                    .filter(|p| self.deferred.contains(&page_path(&archive, p))),
+            );
+        }
         pages.retain(|p| !own.contains(p));
         let mut seen = BTreeSet::new();
         pages.retain(|p| seen.insert(page_path(&archive, p)));
+        if interrupted() {
+            // Another save is waiting: show it first, do this afterwards.
+            self.deferred
+                .extend(pages.iter().map(|p| page_path(&archive, p)));
+            self.archive = Some(archive);
+            return Ok((changed, false));
+        }
         let mut files = render_pages(&archive, theme, &pages)?;
+        self.deferred.clear();
         files.extend(crate::feeds::files(&archive));
         files.extend(crate::export::files(&archive));
-        files.extend(crate::search::index::files(&archive, theme));
         changed.extend(shared.update(files, false));
+        // The search index is rebuilt whole: when a save interrupts, the
+        // rebuild that follows it brings the index up to date.
+        if !interrupted() {
+            let index = crate::search::index::files(&archive, theme);
+            changed.extend(shared.update(index, false));
+        }
         self.archive = Some(archive);
         Ok((changed, false))
     }
