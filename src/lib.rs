@@ -82,14 +82,19 @@ pub fn assemble(
 
 /// Every file of the site but the manifest: pages, static files, feeds,
 /// the sitemap, open data and the search index.
+/// `lap` is told when each stage ends, for `build --timings`.
 pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
+    lap: &mut dyn FnMut(&'static str),
 ) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
     let mut files = render::render(archive, theme)?;
+    lap("render pages");
     files.extend(feeds::files(archive));
     files.extend(export::files(archive));
+    lap("feeds and data");
     files.extend(search::index::files(archive, theme));
+    lap("search index");
     Ok(files)
 }
 
@@ -119,14 +124,9 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
     timings.lap("read and check");
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
-    let mut files = render::render(&archive, &theme).map_err(BuildError::Content)?;
+    let files = site_files(&archive, &theme, &mut |stage| timings.lap(stage))
+        .map_err(BuildError::Content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    timings.lap("render pages");
-    files.extend(feeds::files(&archive));
-    files.extend(export::files(&archive));
-    timings.lap("feeds and data");
-    files.extend(search::index::files(&archive, &theme));
-    timings.lap("search index");
     let default = &archive.config.default_language;
     let title = archive.config.title.get(default, default).to_string();
     let commit = output::content_commit(root);
@@ -139,7 +139,7 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
         pages,
         languages: archive.config.languages.len(),
         write,
-        warnings,
+        warnings: warnings.into_iter().chain(theme.warnings).collect(),
         timings: timings.stages,
     })
 }

@@ -8,9 +8,7 @@
 //! ammonia as a whole. Bodies without raw HTML (nearly all) skip that cost.
 
 use crate::diagnostics::{Diagnostic, Position};
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -194,37 +192,38 @@ impl State<'_> {
     /// Pushes one event, after checking the URLs of links and images.
     fn push_checked<'a>(&mut self, events: &mut Vec<Event<'a>>, event: Event<'a>, offset: usize) {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.check_link(dest_url, offset, link_type);
-                events.push(Event::Start(Tag::Link {
+            // Images would make the reader's browser fetch a file the archive
+            // does not hold, or request another site: show them as links.
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let image = matches!(tag, Tag::Image { .. });
+                let (Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }));
-            }
-            // Images would make the reader's browser fetch a file the archive
-            // does not hold, or request another site: show them as links.
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        self.path,
-                        self.lines.position(offset),
-                        "images are not part of the archive; this one is shown as a link",
-                    )
-                    .hint("describe the image in words, or link to it: [description](https://…)"),
-                );
-                let dest_url = self.check_link(dest_url, offset, link_type);
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) = tag
+                else {
+                    return;
+                };
+                if image {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            self.path,
+                            self.lines.position(offset),
+                            "images are not part of the archive; this one is shown as a link",
+                        )
+                        .hint(
+                            "describe the image in words, or link to it: [description](https://…)",
+                        ),
+                    );
+                }
+                let dest_url = self.check_link(dest_url, offset);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -245,14 +244,8 @@ impl State<'_> {
         }
     }
 
-    fn check_link<'a>(
-        &mut self,
-        dest: CowStr<'a>,
-        offset: usize,
-        link_type: LinkType,
-    ) -> CowStr<'a> {
+    fn check_link<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         if let Some(target) = dest.strip_prefix(DOC_LINK_PREFIX) {
-            let _ = link_type;
             self.links.push(DocLink {
                 target: target.to_string(),
                 at: self.lines.position(offset),

@@ -287,8 +287,7 @@ impl<'a> Renderer<'a> {
             "t": self.theme.strings(lang),
             "site_title": self.archive.config.title.get(lang, self.default_lang()),
             "languages": self.language_menu(page),
-            "url": self.url(path),
-            "canonical": format!("{}/{}", self.archive.config.base_url, self.url(path).trim_start_matches("./")),
+            "canonical": absolute_url(self.archive, page),
             "nav": {
                 "home": self.page_url(&Page::Home { lang }),
                 "tracks": self.page_url(&Page::Tracks { lang }),
@@ -301,10 +300,6 @@ impl<'a> Renderer<'a> {
             values.extend(common);
         }
         (template, values)
-    }
-
-    fn url(&self, path: &str) -> String {
-        link_target(&self.archive.config, path)
     }
 
     fn page_url(&self, page: &Page) -> String {

@@ -245,7 +245,11 @@ impl Workspace {
         self.config = Some(config);
         self.theme = Some(theme);
         let archive = self.assemble()?;
-        let files = crate::site_files(&archive, self.theme.as_ref().ok_or_else(Vec::new)?)?;
+        let files = crate::site_files(
+            &archive,
+            self.theme.as_ref().ok_or_else(Vec::new)?,
+            &mut |_| {},
+        )?;
         self.archive = Some(archive);
         Ok(files)
     }

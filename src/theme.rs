@@ -48,6 +48,8 @@ pub struct Theme {
     pub statics: Vec<(String, Vec<u8>)>,
     /// UI strings per site language, as template values.
     pub strings: BTreeMap<String, serde_json::Value>,
+    /// Problems that do not stop a build, such as a language without UI strings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -194,10 +196,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    for d in &diagnostics {
-        eprintln!("warning: {}", d.message);
-    }
     Ok(Theme {
+        warnings: diagnostics,
         tera,
         statics,
         strings,

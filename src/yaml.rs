@@ -68,10 +68,7 @@ impl KeyIndex {
                 continue;
             }
             let indent = line.len() - content.len();
-            if let Some(item) = content
-                .strip_prefix("- ")
-                .or(content.strip_prefix('-').filter(|r| r.is_empty()))
-            {
+            if content.starts_with("- ") || content == "-" {
                 while stack.last().is_some_and(|(i, _)| *i > indent) {
                     stack.pop();
                 }
@@ -83,7 +80,6 @@ impl KeyIndex {
                 index
                     .positions
                     .insert(item_path, Position::new(line_no, column));
-                let _ = item;
                 continue;
             }
             let Some((key, rest_at)) = split_key(content) else {
