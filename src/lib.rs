@@ -82,10 +82,12 @@ pub fn assemble(
 
 /// Every file of the site but the manifest: pages, static files, feeds,
 /// the sitemap, open data and the search index.
-/// `lap` is told when each stage ends, for `build --timings`.
+/// `lap` is told when each stage ends, for `build --timings`; `search`
+/// keeps the text analysis of each version for the next build.
 pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
+    search: &mut search::index::AnalysisCache,
     lap: &mut dyn FnMut(&'static str),
 ) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
     let mut files = render::render(archive, theme)?;
@@ -93,7 +95,7 @@ pub fn site_files(
     files.extend(feeds::files(archive));
     files.extend(export::files(archive));
     lap("feeds and data");
-    files.extend(search::index::files(archive, theme));
+    files.extend(search::index::files_reusing(archive, theme, search));
     lap("search index");
     Ok(files)
 }
@@ -124,8 +126,11 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
     timings.lap("read and check");
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
-    let files = site_files(&archive, &theme, &mut |stage| timings.lap(stage))
-        .map_err(BuildError::Content)?;
+    let mut search = search::index::AnalysisCache::default();
+    let files = site_files(&archive, &theme, &mut search, &mut |stage| {
+        timings.lap(stage)
+    })
+    .map_err(BuildError::Content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let default = &archive.config.default_language;
     let title = archive.config.title.get(default, default).to_string();

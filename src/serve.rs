@@ -18,7 +18,9 @@ use crate::content::parse::{Parsed, parse_file};
 use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{OutputFile, Page, page_file, page_path, render_pages};
+use crate::search::index::AnalysisCache;
 use crate::theme::Theme;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -212,6 +214,9 @@ struct Workspace {
     archive: Option<Archive>,
     /// Pages whose rebuild an edit interrupted, to render with the next one.
     deferred: BTreeSet<String>,
+    /// Each version's text analysis, so that a rebuilt search index
+    /// analyses only what was edited.
+    search: AnalysisCache,
 }
 
 impl Workspace {
@@ -225,6 +230,7 @@ impl Workspace {
             discovery: Vec::new(),
             archive: None,
             deferred: BTreeSet::new(),
+            search: AnalysisCache::default(),
         }
     }
 
@@ -237,7 +243,7 @@ impl Workspace {
         let (files, discovery) = discover(&self.root, &config);
         let markdown = crate::markdown::Markdown::new();
         self.parsed = files
-            .iter()
+            .par_iter()
             .map(|f| (f.path.clone(), parse_file(f, &markdown)))
             .collect();
         self.sources = files.into_iter().map(|f| (f.path.clone(), f)).collect();
@@ -248,6 +254,7 @@ impl Workspace {
         let files = crate::site_files(
             &archive,
             self.theme.as_ref().ok_or_else(Vec::new)?,
+            &mut self.search,
             &mut |_| {},
         )?;
         self.archive = Some(archive);
@@ -433,7 +440,7 @@ impl Workspace {
         // The search index is rebuilt whole: when a save interrupts, the
         // rebuild that follows it brings the index up to date.
         if !interrupted() {
-            let index = crate::search::index::files(&archive, theme);
+            let index = crate::search::index::files_reusing(&archive, theme, &mut self.search);
             changed.extend(shared.update(index, false));
         }
         self.archive = Some(archive);

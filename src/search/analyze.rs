@@ -120,6 +120,31 @@ struct Analysis {
     stem: Option<Arc<str>>,
 }
 
+/// A word's surface tokens, and the term of a single non-CJK token.
+pub struct WordParts {
+    pub tokens: Vec<Token>,
+    pub stem: Option<String>,
+}
+
+/// The words of some text: runs of letters, digits and combining marks.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_in_word)?;
+        let word = &rest[start..];
+        let end = word.find(|c| !is_in_word(c)).unwrap_or(word.len());
+        rest = &word[end..];
+        Some(&word[..end])
+    })
+}
+
+fn is_in_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_word_char(c) || is_combining_mark(c)
+}
+
 /// One indexed token: the term it counts for, the surface form a reader
 /// may type, and its word position (CJK grams share their character's).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,17 +178,18 @@ impl Analyzer {
     pub fn terms(&self, text: &str, first_position: u32, out: &mut Vec<Term>) -> u32 {
         let mut position = first_position;
         let mut seen = self.seen.borrow_mut();
-        for word in text
-            .split(|c: char| !(is_word_char(c) || is_combining_mark(c)))
-            .filter(|w| !w.is_empty())
-        {
-            if !seen.contains_key(word) {
-                let analysis = self.analyze_word(word);
-                seen.insert(word.to_string(), analysis);
-            }
-            let Some(analysis) = seen.get(word) else {
-                continue;
-            };
+        for word in words(text) {
+            let analysis = seen.entry(word.to_string()).or_insert_with(|| {
+                let parts = self.word(word);
+                Analysis {
+                    tokens: parts
+                        .tokens
+                        .into_iter()
+                        .map(|t| (Arc::from(t.text), t.cjk))
+                        .collect(),
+                    stem: parts.stem.map(Arc::from),
+                }
+            });
             if let ([(single, _)], Some(stem)) = (analysis.tokens.as_slice(), &analysis.stem) {
                 out.push(Term {
                     term: Arc::clone(stem),
@@ -190,21 +216,19 @@ impl Analyzer {
         position
     }
 
-    fn analyze_word(&self, word: &str) -> Analysis {
+    /// What one word of text turns into: its surface tokens and, when it is
+    /// a single non-CJK token, its term (the stem, folded).
+    pub fn word(&self, word: &str) -> WordParts {
         let mut tokens = Vec::new();
         surface_tokens(&fold(word), &mut tokens);
         let stem = match tokens.as_slice() {
-            [single] if !single.cjk => Some(Arc::from(
+            [single] if !single.cjk => Some(
                 self.stem_folded(word)
                     .unwrap_or_else(|| single.text.clone()),
-            )),
+            ),
             _ => None,
         };
-        let tokens = tokens
-            .into_iter()
-            .map(|t| (Arc::from(t.text), t.cjk))
-            .collect();
-        Analysis { tokens, stem }
+        WordParts { tokens, stem }
     }
 
     fn stem_folded(&self, word: &str) -> Option<String> {

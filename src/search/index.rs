@@ -1,35 +1,40 @@
-//! Building the search index: one per site language, each holding the
-//! documents a reader of that language can open (their language where it
-//! exists, else the original), split into small `.js` files that register
+//! Building the search index: one for the whole site, shared by every
+//! language's search page, split into small `.js` files that register
 //! themselves with `IGFSearch`, so that they load with `<script>` — from a
 //! server or straight from disk — and only when a query needs them.
 //!
-//! Files under `search/<lang>/`:
-//! - `index.js`: document count, the first key of every shard, the labels;
+//! Files under `search/`:
+//! - `index.js`: document count, the language groups of the numbering, the
+//!   first key of every shard;
+//! - `l-<lang>.js`: one language's labels, and the originals its readers do
+//!   not see because the document is written in their language too;
 //! - `t-<n>.js`: a run of keys in sorted order: terms with their postings
 //!   (document gaps and a 3-bit BM25 weight, packed in one number), and the
 //!   surface forms that stand for other terms (so the browser needs no
 //!   stemmer);
-//! - `f.js`: each document's filter values (year, kind, type, tracks,
-//!   language) as ids into a small table, for counts per filter value;
+//! - `f.js`: each document's filter values (year, kind, type, language,
+//!   tracks) as ids into a small table, for counts per filter value;
 //! - `m-<n>.js`: titles, addresses and excerpts of documents, in chunks;
 //! - `b-<n>.js`: for phrase queries, a Bloom filter per document of the
 //!   pairs of words that follow each other in it (word positions would be
 //!   five times larger).
 //!
-//! Every version is analysed once, whatever the number of languages whose
-//! index shows it, and terms are interned, so that each language's index
-//! is assembled from numbers.
+//! Every language version is one document of the index, numbered by
+//! language: each language's originals, then its translations. A reader's
+//! language is then one range of numbers, ranked first; translations into
+//! other languages are hidden, and so are originals that the reader's
+//! language has a version of. One index instead of one per language: six
+//! times less to build and to host.
 
-use super::analyze::{Analyzer, Term};
+use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies};
 use crate::content::{Archive, Kind, Meta, Version};
 use crate::render::{OutputFile, Page, page_link};
 use crate::theme::Theme;
-use base64::Engine as _;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// A shard is closed once it holds about this many bytes.
 const SHARD_BYTES: usize = 24 * 1024;
@@ -43,13 +48,6 @@ const B: f32 = 0.75;
 const TITLE_WEIGHT: u32 = 5;
 const TAKEAWAY_WEIGHT: u32 = 3;
 const TRACK_WEIGHT: u32 = 2;
-/// Positions jump between fields, so that phrases never span two.
-const FIELD_GAP: u32 = 16;
-/// Bloom filters: bits per word pair and hash functions (about 9% false
-/// positives for one pair, 1% for a three-word phrase).
-const BLOOM_BITS_PER_PAIR: usize = 5;
-const BLOOM_HASHES: u32 = 3;
-
 /// Each document's filter values, as numbers into one table per filter:
 /// year, kind, type, language, and the tracks as a bit set.
 #[derive(Default)]
@@ -94,133 +92,105 @@ impl Facets {
     }
 }
 
-/// One language version, analysed.
-struct Analyzed<'a> {
-    doc: u32,
+/// One document of the index: a language version of an archive document.
+struct Entry<'a> {
+    /// Index into `Archive::documents`.
+    index: usize,
     version: &'a Version,
     is_original: bool,
-    /// (surface, term) where they differ.
-    surfaces: Vec<(u32, u32)>,
-    /// Weighted length, for BM25's length normalisation.
-    length: u32,
-    /// The word pairs of the text, as a Bloom filter, base64.
-    pairs: String,
 }
 
-/// What every language's index is assembled from.
+/// The index, assembled from numbers.
 struct Corpus<'a> {
     archive: &'a Archive,
-    /// Index order → archive index: newest meeting first.
-    order: Vec<usize>,
-    /// Every version, in document order.
-    versions: Vec<Analyzed<'a>>,
-    /// Interned terms and surface forms.
-    strings: Vec<String>,
+    /// The documents of the index, in index order.
+    entries: Vec<Entry<'a>>,
+    /// (language, originals, translations) in index order.
+    groups: Vec<(String, usize, usize)>,
+    analyzed: Vec<Arc<Analyzed>>,
+    /// Terms and surface forms, numbered.
+    strings: Vec<Arc<str>>,
     /// String ids in the order JavaScript sorts strings (UTF-16 units).
     sorted: Vec<u32>,
-    /// Term id → (version, weighted tf), versions in document order.
+    /// Term id → (document, weighted tf), in document order.
     postings: Vec<Vec<(u32, u32)>>,
+    /// Surface id → the terms it stands for.
+    surface_terms: Vec<Vec<u32>>,
 }
 
+/// Every file of the search index.
 pub fn files(archive: &Archive, theme: &Theme) -> Vec<OutputFile> {
-    let corpus = Corpus::build(archive);
-    archive
-        .config
-        .languages
-        .par_iter()
-        .flat_map_iter(|language| corpus.language_files(theme, &language.code))
-        .collect()
+    files_reusing(archive, theme, &mut AnalysisCache::default())
 }
 
-/// Text of one version, analysed into terms with positions.
-struct Raw {
-    terms: Vec<Term>,
-    weights: Vec<u32>,
+/// Analyses kept between builds by `serve`, by source path: an unchanged
+/// version (the same parsed body) is not analysed again.
+#[derive(Default)]
+pub struct AnalysisCache {
+    vocabularies: Vocabularies,
+    kept: HashMap<String, (Arc<crate::markdown::Body>, Arc<Analyzed>)>,
+}
+
+/// `files`, analysing only the versions `cache` does not hold, and leaving
+/// in it the analyses of this build.
+pub fn files_reusing(
+    archive: &Archive,
+    theme: &Theme,
+    cache: &mut AnalysisCache,
+) -> Vec<OutputFile> {
+    let corpus = Corpus::build(archive, cache);
+    let mut files = corpus.shared_files();
+    files.extend(
+        archive
+            .config
+            .languages
+            .iter()
+            .map(|l| corpus.language_file(theme, &l.code)),
+    );
+    files
 }
 
 impl<'a> Corpus<'a> {
-    fn build(archive: &'a Archive) -> Self {
-        let mut order: Vec<usize> = (0..archive.documents.len()).collect();
-        order.sort_by_key(|&i| {
-            let d = &archive.documents[i];
-            (std::cmp::Reverse(d.year), d.kind, d.slug.as_str())
-        });
-        let versions: Vec<(u32, &Version, bool)> = order
-            .iter()
-            .enumerate()
-            .flat_map(|(doc, &i)| {
-                archive.documents[i]
-                    .versions
-                    .iter()
-                    .enumerate()
-                    .map(move |(n, v)| (doc as u32, v, n == 0))
+    fn build(archive: &'a Archive, cache: &mut AnalysisCache) -> Self {
+        let (entries, groups) = numbering(archive);
+        let analyzed: Vec<Arc<Analyzed>> = entries
+            .par_iter()
+            .map(|entry| {
+                let version = entry.version;
+                if let Some((body, kept)) = cache.kept.get(&version.source)
+                    && Arc::ptr_eq(body, &version.body)
+                {
+                    return Arc::clone(kept);
+                }
+                let small = fields(archive, entry.index, version);
+                let mut all: Vec<(u32, &str)> =
+                    small.iter().map(|(w, t)| (*w, t.as_str())).collect();
+                all.push((1, &version.body.text));
+                Arc::new(cache.vocabularies.analyze(&version.lang, &all))
             })
             .collect();
-        let raw: Vec<(Raw, String)> = versions
-            .par_iter()
-            // One analyser per language and worker, so that each remembers
-            // the words it has seen across documents.
-            .map_init(
-                HashMap::<&str, Analyzer>::new,
-                |analyzers, &(doc, version, _)| {
-                    let analyzer = analyzers
-                        .entry(version.lang.as_str())
-                        .or_insert_with(|| Analyzer::new(&version.lang));
-                    let raw = analyze(archive, order[doc as usize], version, analyzer);
-                    let pairs = pair_filter(&raw.terms);
-                    (raw, pairs)
-                },
-            )
+        cache.kept = entries
+            .iter()
+            .zip(&analyzed)
+            .map(|(e, a)| {
+                let v = e.version;
+                (v.source.clone(), (Arc::clone(&v.body), Arc::clone(a)))
+            })
             .collect();
 
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut strings: Vec<String> = Vec::new();
-        fn intern<'t>(
-            text: &'t str,
-            ids: &mut HashMap<&'t str, u32>,
-            strings: &mut Vec<String>,
-        ) -> u32 {
-            *ids.entry(text).or_insert_with(|| {
-                strings.push(text.to_string());
-                (strings.len() - 1) as u32
-            })
+        let merged = cache.vocabularies.merge();
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); merged.strings.len()];
+        for (n, analysis) in analyzed.iter().enumerate() {
+            let global = &merged.global[analysis.worker];
+            for &(term, tf) in &analysis.terms {
+                postings[global[term as usize] as usize].push((n as u32, tf));
+            }
         }
-        let mut analyzed = Vec::with_capacity(versions.len());
-        let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-        for (n, ((doc, version, is_original), (raw, pairs))) in
-            versions.iter().zip(&raw).enumerate()
-        {
-            let mut terms: HashMap<u32, u32> = HashMap::new();
-            let mut surfaces: Vec<(u32, u32)> = Vec::new();
-            let mut length = 0;
-            for (term, weight) in raw.terms.iter().zip(&raw.weights) {
-                let id = intern(&term.term, &mut ids, &mut strings);
-                *terms.entry(id).or_insert(0) += weight;
-                length += weight;
-                if term.surface != term.term {
-                    surfaces.push((intern(&term.surface, &mut ids, &mut strings), id));
-                }
-            }
-            surfaces.sort_unstable();
-            surfaces.dedup();
-            let mut terms: Vec<(u32, u32)> = terms.into_iter().collect();
-            terms.sort_unstable();
-            if postings.len() < strings.len() {
-                postings.resize_with(strings.len(), Vec::new);
-            }
-            for &(term, tf) in &terms {
-                postings[term as usize].push((n as u32, tf));
-            }
-            analyzed.push(Analyzed {
-                doc: *doc,
-                version,
-                is_original: *is_original,
-                surfaces,
-                length: length.max(1),
-                pairs: pairs.clone(),
-            });
+        let mut surface_terms: Vec<Vec<u32>> = vec![Vec::new(); merged.strings.len()];
+        for &(surface, term) in &merged.surfaces {
+            surface_terms[surface as usize].push(term);
         }
-        postings.resize_with(strings.len(), Vec::new);
+        let strings = merged.strings;
         let mut sorted: Vec<u32> = (0..strings.len() as u32).collect();
         sorted.par_sort_by(|&a, &b| {
             strings[a as usize]
@@ -229,94 +199,49 @@ impl<'a> Corpus<'a> {
         });
         Corpus {
             archive,
-            order,
-            versions: analyzed,
+            entries,
+            groups,
+            analyzed,
             strings,
             sorted,
             postings,
+            surface_terms,
         }
     }
 
-    /// Which versions a reader of `lang` sees: theirs, else the original.
-    fn visible(&self, lang: &str) -> Vec<bool> {
-        let has_lang: Vec<bool> = self
-            .order
-            .iter()
-            .map(|&i| self.archive.documents[i].version(lang).is_some())
-            .collect();
-        self.versions
-            .iter()
-            .map(|v| v.version.lang == lang || (v.is_original && !has_lang[v.doc as usize]))
-            .collect()
-    }
-
-    fn language_files(&self, theme: &Theme, lang: &str) -> Vec<OutputFile> {
-        let visible = self.visible(lang);
-        // Documents in the reader's language get the first numbers, so that
-        // the browser ranks them first knowing only how many there are.
-        let is_own = |a: &Analyzed| a.version.lang == lang;
-        let order: Vec<usize> = (0..self.versions.len())
-            .filter(|&v| visible[v] && is_own(&self.versions[v]))
-            .chain((0..self.versions.len()).filter(|&v| visible[v] && !is_own(&self.versions[v])))
-            .collect();
-        let shown: Vec<&Analyzed> = order.iter().map(|&v| &self.versions[v]).collect();
-        let own = shown.iter().filter(|a| is_own(a)).count();
-        let mut ids: Vec<Option<u32>> = vec![None; self.versions.len()];
-        for (id, &version) in order.iter().enumerate() {
-            ids[version] = Some(id as u32);
-        }
-        let average =
-            shown.iter().map(|a| a.length as f32).sum::<f32>() / shown.len().max(1) as f32;
+    fn shared_files(&self) -> Vec<OutputFile> {
+        let average = self.analyzed.iter().map(|a| a.length as f32).sum::<f32>()
+            / self.analyzed.len().max(1) as f32;
         let norms: Vec<f32> = self
-            .versions
+            .analyzed
             .iter()
             .map(|a| K1 * (1.0 - B + B * a.length as f32 / average.max(1.0)))
             .collect();
 
-        // Surface forms of this language's documents, by surface.
-        let mut surfaces: Vec<(u32, u32)> = shown
-            .iter()
-            .flat_map(|a| a.surfaces.iter().copied())
-            .collect();
-        surfaces.par_sort_unstable();
-        surfaces.dedup();
-        let mut surface_terms: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (surface, term) in surfaces {
-            surface_terms.entry(surface).or_default().push(term);
-        }
-
         // Each key's entry, in sorted order, then cut into shards.
-        let entries: Vec<(u32, String, String)> = self
+        let keys: Vec<(u32, String, String)> = self
             .sorted
             .par_iter()
             .filter_map(|&key| {
-                let postings =
-                    encode_postings(&self.postings[key as usize], &ids, own as u32, &norms);
-                let terms = surface_terms.get(&key).map(|terms| {
-                    terms
-                        .iter()
-                        .map(|t| self.strings[*t as usize].as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                });
-                (!postings.is_empty() || terms.is_some())
-                    .then(|| (key, postings, terms.unwrap_or_default()))
+                let postings = encode_postings(&self.postings[key as usize], &norms);
+                let terms = &self.surface_terms[key as usize];
+                let terms = terms
+                    .iter()
+                    .map(|t| &*self.strings[*t as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (!postings.is_empty() || !terms.is_empty()).then_some((key, postings, terms))
             })
             .collect();
         let mut files = Vec::new();
         let mut firsts: Vec<&str> = Vec::new();
         let mut surface_part = String::new();
         let mut term_part = String::new();
-        for (key, postings, terms) in &entries {
-            let key_text = &self.strings[*key as usize];
+        for (key, postings, terms) in &keys {
+            let key_text = &*self.strings[*key as usize];
             if firsts.is_empty() || surface_part.len() + term_part.len() > SHARD_BYTES {
                 if !firsts.is_empty() {
-                    files.push(shard_file(
-                        lang,
-                        firsts.len() - 1,
-                        &surface_part,
-                        &term_part,
-                    ));
+                    files.push(shard_file(firsts.len() - 1, &surface_part, &term_part));
                 }
                 firsts.push(key_text);
                 surface_part.clear();
@@ -330,21 +255,14 @@ impl<'a> Corpus<'a> {
             }
         }
         if !firsts.is_empty() {
-            files.push(shard_file(
-                lang,
-                firsts.len() - 1,
-                &surface_part,
-                &term_part,
-            ));
+            files.push(shard_file(firsts.len() - 1, &surface_part, &term_part));
         }
 
         let mut facets = Facets::default();
-        let mut meta = Vec::with_capacity(shown.len());
-        let mut pairs = Vec::with_capacity(shown.len());
-        for analyzed in &shown {
-            let index = self.order[analyzed.doc as usize];
-            let document = &self.archive.documents[index];
-            let version = analyzed.version;
+        let mut meta = Vec::with_capacity(self.entries.len());
+        for entry in &self.entries {
+            let document = &self.archive.documents[entry.index];
+            let version = entry.version;
             facets.push(
                 document.year,
                 document.kind.name(),
@@ -352,71 +270,113 @@ impl<'a> Corpus<'a> {
                 &version.lang,
                 version.meta.tracks(),
             );
-            meta.push(document_meta(self.archive, index, version));
-            pairs.push(analyzed.pairs.as_str());
+            meta.push(document_meta(self.archive, entry.index, version));
         }
+        let pairs: Vec<&str> = self.analyzed.iter().map(|a| a.pairs.as_str()).collect();
         for (n, chunk) in meta.chunks(META_CHUNK).enumerate() {
-            files.push(script(
-                lang,
-                &format!("m-{n}.js"),
-                "meta",
-                &json!(n),
-                &json!(chunk),
-            ));
+            files.push(script(&format!("m-{n}.js"), "meta", Some(n), &json!(chunk)));
         }
         for (n, chunk) in pairs.chunks(META_CHUNK).enumerate() {
             files.push(script(
-                lang,
                 &format!("b-{n}.js"),
                 "pairs",
-                &json!(n),
+                Some(n),
                 &json!(chunk),
             ));
         }
-        files.push(script(
-            lang,
-            "f.js",
-            "facets",
-            &Value::Null,
-            &facets.to_json(),
-        ));
+        files.push(script("f.js", "facets", None, &facets.to_json()));
         let manifest = json!({
-            "n": shown.len(),
-            "own": own,
+            "n": self.entries.len(),
+            "groups": self.groups,
             "chunk": META_CHUNK,
             "shards": firsts,
             "bloom": {"hashes": BLOOM_HASHES},
-            "labels": labels(self.archive, theme, lang),
         });
-        files.push(script(lang, "index.js", "index", &Value::Null, &manifest));
+        files.push(script("index.js", "index", None, &manifest));
         files
+    }
+
+    /// What a reader of `lang` needs besides the shared files: labels in
+    /// their language, and the originals they see in their own language
+    /// instead (as gaps between their numbers).
+    fn language_file(&self, theme: &Theme, lang: &str) -> OutputFile {
+        let mut hidden = String::new();
+        let mut previous = 0;
+        for (n, entry) in self.entries.iter().enumerate() {
+            let document = &self.archive.documents[entry.index];
+            if entry.is_original && entry.version.lang != lang && document.version(lang).is_some() {
+                push_varint(&mut hidden, n as u32 - previous);
+                previous = n as u32;
+            }
+        }
+        let mut data = labels(self.archive, theme, lang);
+        data["hidden"] = json!(hidden);
+        OutputFile {
+            path: format!("search/l-{lang}.js"),
+            bytes: format!("IGFSearch.labels({},{data});\n", json!(lang)).into_bytes(),
+        }
     }
 }
 
-fn analyze(archive: &Archive, index: usize, version: &Version, analyzer: &Analyzer) -> Raw {
+/// The documents of the index in order, and the language groups: each
+/// language's originals, then its translations, newest meeting first. Site
+/// languages come in `site.yaml`'s order.
+fn numbering(archive: &Archive) -> (Vec<Entry<'_>>, Vec<(String, usize, usize)>) {
+    let mut order: Vec<usize> = (0..archive.documents.len()).collect();
+    order.sort_by_key(|&i| {
+        let d = &archive.documents[i];
+        (std::cmp::Reverse(d.year), d.kind, d.slug.as_str())
+    });
+    let mut languages: Vec<&str> = archive
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    let mut entries = Vec::new();
+    for &index in &order {
+        for (n, version) in archive.documents[index].versions.iter().enumerate() {
+            if !languages.contains(&version.lang.as_str()) {
+                languages.push(&version.lang);
+            }
+            entries.push(Entry {
+                index,
+                version,
+                is_original: n == 0,
+            });
+        }
+    }
+    let group = |e: &Entry| languages.iter().position(|l| *l == e.version.lang);
+    // Stable: within a group, the meeting order above is kept.
+    entries.sort_by_key(|e| (group(e), !e.is_original));
+    let groups = languages
+        .iter()
+        .map(|lang| {
+            let of = |original: bool| {
+                entries
+                    .iter()
+                    .filter(|e| e.version.lang == *lang && e.is_original == original)
+                    .count()
+            };
+            (lang.to_string(), of(true), of(false))
+        })
+        .collect();
+    (entries, groups)
+}
+
+/// The weighted fields of a version as the index reads them: title and
+/// code, takeaways and calls to action, track titles, body.
+fn fields(archive: &Archive, index: usize, version: &Version) -> [(u32, String); 3] {
     let document = &archive.documents[index];
-    let mut raw = Raw {
-        terms: Vec::new(),
-        weights: Vec::new(),
-    };
-    let mut position = 0;
-    let mut field = |weight: u32, text: &str| {
-        let before = raw.terms.len();
-        position = analyzer.terms(text, position, &mut raw.terms) + FIELD_GAP;
-        raw.weights
-            .resize(raw.weights.len() + raw.terms.len() - before, weight);
-    };
     let title = match &version.meta {
         Meta::Session(s) => format!("{} {}", s.code, s.title),
         other => other.title().to_string(),
     };
-    field(TITLE_WEIGHT, &title);
     let mut highlights = version.meta.key_takeaways().join(" ");
     if let Meta::Session(s) = &version.meta {
         highlights.push(' ');
         highlights.push_str(&s.calls_to_action.join(" "));
     }
-    field(TAKEAWAY_WEIGHT, &highlights);
     let default = &archive.config.default_language;
     let tracks: Vec<&str> = version
         .meta
@@ -430,91 +390,25 @@ fn analyze(archive: &Archive, index: usize, version: &Version, analyzer: &Analyz
                 .map(|t| t.title.get(&version.lang, default))
         })
         .collect();
-    field(TRACK_WEIGHT, &tracks.join(" "));
-    field(1, &version.body.text);
-    raw
+    [
+        (TITLE_WEIGHT, title),
+        (TAKEAWAY_WEIGHT, highlights),
+        (TRACK_WEIGHT, tracks.join(" ")),
+    ]
 }
 
-/// FNV-1a over UTF-16 code units, as `search.js` computes it.
-fn fnv(text: &str, seed: u32, mut hash: u32) -> u32 {
-    hash ^= seed;
-    for unit in text.encode_utf16() {
-        hash ^= u32::from(unit);
-        hash = hash.wrapping_mul(16_777_619);
-    }
-    hash
-}
-
-/// The two hashes of a word pair (double hashing).
-fn pair_hashes(first: &str, second: &str) -> (u32, u32) {
-    let h1 = fnv(second, 0, fnv(first, 0, 2_166_136_261) ^ 1);
-    let h2 = fnv(
-        second,
-        0x9e37_79b9,
-        fnv(first, 0x9e37_79b9, 2_166_136_261) ^ 1,
-    ) | 1;
-    (h1, h2)
-}
-
-fn bits_of(h1: u32, h2: u32, bits: u32) -> impl Iterator<Item = u32> {
-    (0..BLOOM_HASHES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
-}
-
-/// The bit positions a word pair sets in a filter of `bits` bits.
-pub fn pair_bits(first: &str, second: &str, bits: u32) -> impl Iterator<Item = u32> {
-    let (h1, h2) = pair_hashes(first, second);
-    bits_of(h1, h2, bits)
-}
-
-/// A Bloom filter of the pairs of (non-CJK) words at consecutive positions.
-fn pair_filter(terms: &[Term]) -> String {
-    let words: Vec<&Term> = terms
-        .iter()
-        .filter(|t| !t.term.chars().next().is_some_and(crate::markdown::is_cjk))
-        .collect();
-    // Each pair as its two hashes, so that repeats are found by comparing
-    // numbers, not strings.
-    let mut pairs: Vec<(u32, u32)> = words
-        .windows(2)
-        .filter(|w| w[1].position == w[0].position + 1)
-        .map(|w| pair_hashes(&w[0].term, &w[1].term))
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let bytes = (pairs.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
-    let mut filter = vec![0u8; bytes];
-    let bits = (bytes * 8) as u32;
-    for (h1, h2) in pairs {
-        for bit in bits_of(h1, h2, bits) {
-            filter[(bit / 8) as usize] |= 1 << (bit % 8);
-        }
-    }
-    base64::engine::general_purpose::STANDARD.encode(filter)
-}
-
-/// The postings of one term for one language, in that language's document
-/// numbers: for each document, the gap since the previous one shifted left
-/// by three bits, plus a BM25 weight from 0 to 7. The reader's language's
-/// documents (numbers below `own`) come first, each group in the order of
-/// `list`, so no sorting is needed.
-fn encode_postings(list: &[(u32, u32)], ids: &[Option<u32>], own: u32, norms: &[f32]) -> String {
+/// The postings of one term: for each document, the gap since the
+/// previous one shifted left by three bits, plus a BM25 weight from 0 to 7.
+fn encode_postings(list: &[(u32, u32)], norms: &[f32]) -> String {
     let mut out = String::new();
-    let mut previous: Option<u32> = None;
-    for own_first in [true, false] {
-        for &(version, tf) in list {
-            let Some(doc) = ids[version as usize] else {
-                continue;
-            };
-            if (doc < own) != own_first {
-                continue;
-            }
-            let tf = tf as f32;
-            let saturation = tf / (tf + norms[version as usize]);
-            let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
-            let gap = previous.map_or(doc, |p| doc - p);
-            push_varint(&mut out, (gap << 3) | weight);
-            previous = Some(doc);
-        }
+    let mut previous = 0;
+    for (i, &(doc, tf)) in list.iter().enumerate() {
+        let tf = tf as f32;
+        let saturation = tf / (tf + norms[doc as usize]);
+        let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
+        let gap = if i == 0 { doc } else { doc - previous };
+        push_varint(&mut out, (gap << 3) | weight);
+        previous = doc;
     }
     out
 }
@@ -541,28 +435,25 @@ fn push_json_string(out: &mut String, text: &str) {
     }
 }
 
-fn shard_file(lang: &str, n: usize, surfaces: &str, terms: &str) -> OutputFile {
+fn shard_file(n: usize, surfaces: &str, terms: &str) -> OutputFile {
     let mut body = String::with_capacity(surfaces.len() + terms.len() + 64);
     let _ = writeln!(
         body,
-        "IGFSearch.shard({},{n},{{\"s\":{{{surfaces}}},\"t\":{{{terms}}}}});",
-        json!(lang)
+        "IGFSearch.shard({n},{{\"s\":{{{surfaces}}},\"t\":{{{terms}}}}});"
     );
     OutputFile {
-        path: format!("search/{lang}/t-{n}.js"),
+        path: format!("search/t-{n}.js"),
         bytes: body.into_bytes(),
     }
 }
 
-fn script(lang: &str, name: &str, kind: &str, id: &Value, data: &Value) -> OutputFile {
-    let lang_json = json!(lang);
-    let body = if id.is_null() {
-        format!("IGFSearch.{kind}({lang_json},{data});\n")
-    } else {
-        format!("IGFSearch.{kind}({lang_json},{id},{data});\n")
+fn script(name: &str, kind: &str, id: Option<usize>, data: &Value) -> OutputFile {
+    let body = match id {
+        Some(id) => format!("IGFSearch.{kind}({id},{data});\n"),
+        None => format!("IGFSearch.{kind}({data});\n"),
     };
     OutputFile {
-        path: format!("search/{lang}/{name}"),
+        path: format!("search/{name}"),
         bytes: body.into_bytes(),
     }
 }
@@ -673,20 +564,5 @@ mod tests {
             push_varint(&mut out, n);
         }
         assert_eq!(out, "0VW1_VWW1");
-    }
-
-    #[test]
-    fn pair_filters_hold_the_pairs_they_were_given() {
-        let mut terms = Vec::new();
-        Analyzer::new("en").terms("data protection needs trust", 0, &mut terms);
-        let filter = base64::engine::general_purpose::STANDARD
-            .decode(pair_filter(&terms))
-            .unwrap();
-        let bits = (filter.len() * 8) as u32;
-        let has = |a: &str, b: &str| {
-            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
-        };
-        assert!(has("data", "protect") && has("protect", "need") && has("need", "trust"));
-        assert!(!has("protect", "data"), "order matters");
     }
 }

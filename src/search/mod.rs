@@ -1,5 +1,6 @@
-//! Search that works from disk: an index per language, built here, split
-//! into `<script>` shards that `search.js` loads on demand.
+//! Search that works from disk: one index for every language, built here,
+//! split into `<script>` shards that `search.js` loads on demand.
 
 pub mod analyze;
 pub mod index;
+pub mod vocabulary;

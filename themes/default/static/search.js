@@ -9,7 +9,7 @@
 
   var K1 = 1.2;
   var SHOWN = 10;
-  var registry = { index: {}, shard: {}, pairs: {}, meta: {}, facets: {} };
+  var registry = { index: null, labels: {}, shard: {}, pairs: {}, meta: {}, facets: null };
   var loading = {};
 
   // ---- Text analysis (same steps as src/search/analyze.rs) ----
@@ -79,17 +79,44 @@
     return loading[src];
   }
 
+  // One index serves every language's page. Its documents are numbered by
+  // language: each language's originals, then its translations. A reader
+  // sees their language's range, and elsewhere the originals that their
+  // language has no version of.
   function Index(root, lang) {
-    this.base = root + "search/" + lang + "/";
+    this.base = root + "search/";
     this.lang = lang;
   }
 
   Index.prototype.open = function () {
     var self = this;
-    return load(this.base + "index.js").then(function () {
-      self.info = registry.index[self.lang];
+    return Promise.all([load(this.base + "index.js"), load(this.base + "l-" + this.lang + ".js")]).then(function () {
+      self.info = registry.index;
+      self.labels = registry.labels[self.lang];
+      self.own = [0, 0];
+      self.otherTranslations = [];
+      var start = 0;
+      self.info.groups.forEach(function (group) {
+        var size = group[1] + group[2];
+        if (group[0] === self.lang) self.own = [start, start + size];
+        else self.otherTranslations.push([start + group[1], start + size]);
+        start += size;
+      });
+      self.hidden = {};
+      var doc = 0;
+      decodeNumbers(self.labels.hidden).forEach(function (gap) { doc += gap; self.hidden[doc] = true; });
       return self;
     });
+  };
+
+  Index.prototype.isOwn = function (doc) {
+    return doc >= this.own[0] && doc < this.own[1];
+  };
+
+  Index.prototype.visible = function (doc) {
+    if (this.isOwn(doc)) return true;
+    if (this.hidden[doc]) return false;
+    return !this.otherTranslations.some(function (r) { return doc >= r[0] && doc < r[1]; });
   };
 
   // Each document's filter values: loaded only when filters are used.
@@ -97,7 +124,7 @@
     var self = this;
     return load(this.base + "f.js").then(function () {
       if (self.facetValues) return;
-      var f = registry.facets[self.lang];
+      var f = registry.facets;
       var numbers = decodeNumbers(f.docs);
       self.facetTables = f;
       self.facetValues = [];
@@ -127,7 +154,7 @@
 
   Index.prototype.shard = function (n) {
     var self = this;
-    return load(this.base + "t-" + n + ".js").then(function () { return registry.shard[self.lang + "/" + n]; });
+    return load(this.base + "t-" + n + ".js").then(function () { return registry.shard[n]; });
   };
 
   // Terms a query word stands for: the word itself if it is a term, the
@@ -201,12 +228,12 @@
     var self = this;
     var chunk = Math.floor(doc / this.info.chunk);
     return load(this.base + "b-" + chunk + ".js").then(function () {
-      var bytes = atob(registry.pairs[self.lang + "/" + chunk][doc % self.info.chunk]);
+      var bytes = atob(registry.pairs[chunk][doc % self.info.chunk]);
       var bits = bytes.length * 8;
       var hashes = self.info.bloom.hashes;
       return function (first, second) {
-        var h1 = fnv(second, 0, (fnv(first, 0, 2166136261) ^ 1) >>> 0);
-        var h2 = (fnv(second, 0x9e3779b9, (fnv(first, 0x9e3779b9, 2166136261) ^ 1) >>> 0) | 1) >>> 0;
+        var h1 = mix((Math.imul(fnv(first), 0x9e3779b1) ^ fnv(second)) >>> 0);
+        var h2 = (mix((h1 ^ 0x27d4eb2f) >>> 0) | 1) >>> 0;
         for (var i = 0; i < hashes; i++) {
           var bit = ((h1 + Math.imul(i, h2)) >>> 0) % bits;
           if (!(bytes.charCodeAt(bit >> 3) & (1 << (bit & 7)))) return false;
@@ -216,8 +243,9 @@
     });
   };
 
-  function fnv(text, seed, hash) {
-    hash = (hash ^ seed) >>> 0;
+  // FNV-1a over UTF-16 code units, as src/search/vocabulary.rs computes it.
+  function fnv(text) {
+    var hash = 2166136261;
     for (var i = 0; i < text.length; i++) {
       hash ^= text.charCodeAt(i);
       hash = Math.imul(hash, 16777619) >>> 0;
@@ -225,11 +253,20 @@
     return hash;
   }
 
+  // MurmurHash3's finaliser.
+  function mix(h) {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
   Index.prototype.meta = function (doc) {
     var self = this;
     var chunk = Math.floor(doc / this.info.chunk);
     return load(this.base + "m-" + chunk + ".js").then(function () {
-      return registry.meta[self.lang + "/" + chunk][doc % self.info.chunk];
+      return registry.meta[chunk][doc % self.info.chunk];
     });
   };
 
@@ -277,7 +314,7 @@
       return q.token.cjk ? Promise.resolve([q.token.text]) : index.lookup(q.token.text, q.prefix);
     })).then(function (groups) {
       return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
-        var docs = intersect(scored);
+        var docs = intersect(scored).filter(function (d) { return index.visible(d.doc); });
         var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
         if (!parsed.phrases.length) { result.hits = rank(index, docs); return result; }
         var offset = words.length;
@@ -344,7 +381,7 @@
 
   // The reader's language first, then by score, then as the index orders.
   function rank(index, docs) {
-    docs.forEach(function (d) { d.own = d.doc < index.info.own ? 1 : 0; });
+    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; });
     return docs.sort(function (a, b) { return b.own - a.own || b.score - a.score || a.doc - b.doc; });
   }
 
@@ -441,7 +478,7 @@
       var query = input.value.trim();
       if (!query) { results.innerHTML = ""; status.textContent = ""; return Promise.resolve(); }
       return opened.then(function () {
-        labels = index.info.labels;
+        labels = index.labels;
         return search(index, query);
       }).then(function (result) {
         lastHits = result.hits;
@@ -523,11 +560,12 @@
   }
 
   window.IGFSearch = {
-    index: function (lang, data) { registry.index[lang] = data; },
-    shard: function (lang, n, data) { registry.shard[lang + "/" + n] = data; },
-    pairs: function (lang, n, data) { registry.pairs[lang + "/" + n] = data; },
-    meta: function (lang, n, data) { registry.meta[lang + "/" + n] = data; },
-    facets: function (lang, data) { registry.facets[lang] = data; },
+    index: function (data) { registry.index = data; },
+    labels: function (lang, data) { registry.labels[lang] = data; },
+    shard: function (n, data) { registry.shard[n] = data; },
+    pairs: function (n, data) { registry.pairs[n] = data; },
+    meta: function (n, data) { registry.meta[n] = data; },
+    facets: function (data) { registry.facets = data; },
     analyze: analyze,
     fold: fold
   };

@@ -1,0 +1,389 @@
+//! Analysing every version of the archive for the index, fast: each
+//! worker thread keeps a vocabulary of the words it has met, each word
+//! analysed once and its tokens numbered. A document then costs one lookup
+//! per word, its terms are counted in an array, and its word pairs are
+//! hashed from numbers kept with each term.
+
+use super::analyze::{Analyzer, words};
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Positions jump between fields, so that phrases never span two.
+const FIELD_GAP: u32 = 16;
+/// Bloom filters: bits per word pair and hash functions (about 9% false
+/// positives for one pair, 1% for a three-word phrase).
+const BLOOM_BITS_PER_PAIR: usize = 5;
+pub const BLOOM_HASHES: u32 = 3;
+
+/// One version's text, analysed: terms as numbers of the vocabulary of
+/// the worker that analysed it.
+#[derive(Debug)]
+pub struct Analyzed {
+    pub worker: usize,
+    /// (term, weighted term frequency), each term once.
+    pub terms: Vec<(u32, u32)>,
+    /// Weighted length, for BM25's length normalisation.
+    pub length: u32,
+    /// The pairs of words that follow each other, as a Bloom filter, base64.
+    pub pairs: String,
+}
+
+/// One vocabulary per worker thread.
+pub struct Vocabularies {
+    workers: Vec<Mutex<Vocabulary>>,
+}
+
+impl Default for Vocabularies {
+    fn default() -> Self {
+        Vocabularies {
+            workers: (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+}
+
+/// Every worker's numbers as one: the strings, and for each worker its
+/// numbers → these.
+pub struct Merged {
+    pub strings: Vec<Arc<str>>,
+    pub global: Vec<Vec<u32>>,
+    /// (surface, term) for surface forms that stand for another term.
+    pub surfaces: Vec<(u32, u32)>,
+}
+
+impl Vocabularies {
+    /// Analyses the weighted fields of a text in language `lang`, with the
+    /// vocabulary of the calling worker thread (each locks only its own).
+    pub fn analyze(&self, lang: &str, fields: &[(u32, &str)]) -> Analyzed {
+        let worker = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
+        let mut vocabulary = self.workers[worker]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        vocabulary.analyze(lang, fields, worker)
+    }
+
+    pub fn merge(&self) -> Merged {
+        let mut ids: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+        let mut strings: Vec<Arc<str>> = Vec::new();
+        let mut global = Vec::with_capacity(self.workers.len());
+        let mut surfaces = Vec::new();
+        for worker in &self.workers {
+            let vocabulary = worker.lock().unwrap_or_else(PoisonError::into_inner);
+            let map: Vec<u32> = vocabulary
+                .table
+                .strings
+                .iter()
+                .map(|text| {
+                    *ids.entry(Arc::clone(text)).or_insert_with(|| {
+                        strings.push(Arc::clone(text));
+                        (strings.len() - 1) as u32
+                    })
+                })
+                .collect();
+            for language in &vocabulary.languages {
+                for word in language.words.values() {
+                    if let Word::One { surface, term } = *word
+                        && surface != term
+                    {
+                        surfaces.push((map[surface as usize], map[term as usize]));
+                    }
+                }
+            }
+            global.push(map);
+        }
+        surfaces.sort_unstable();
+        surfaces.dedup();
+        Merged {
+            strings,
+            global,
+            surfaces,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Vocabulary {
+    table: Table,
+    languages: Vec<Language>,
+    /// Term frequencies of the document being analysed, by term number,
+    /// and the numbers touched, to read and reset them.
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+/// Numbered strings, each with its hash for word pairs.
+#[derive(Default)]
+struct Table {
+    strings: Vec<Arc<str>>,
+    ids: FxHashMap<Arc<str>, u32>,
+    hashes: Vec<u32>,
+}
+
+impl Table {
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.strings.len() as u32;
+        let text: Arc<str> = Arc::from(text);
+        self.hashes.push(fnv(&text));
+        self.strings.push(Arc::clone(&text));
+        self.ids.insert(text, id);
+        id
+    }
+}
+
+struct Language {
+    code: String,
+    analyzer: Analyzer,
+    /// Words as written → what they turn into.
+    words: FxHashMap<Box<str>, Word>,
+}
+
+/// A word of a language, analysed: most are one token with a term (its
+/// stem); CJK runs and mixed words are several tokens, each its own term.
+enum Word {
+    One { surface: u32, term: u32 },
+    Many(Box<[Piece]>),
+}
+
+struct Piece {
+    id: u32,
+    cjk: bool,
+    /// A CJK bigram shares the position of the character it starts with.
+    bigram: bool,
+}
+
+impl Vocabulary {
+    fn language(&mut self, code: &str) -> usize {
+        match self.languages.iter().position(|l| l.code == code) {
+            Some(i) => i,
+            None => {
+                self.languages.push(Language {
+                    code: code.to_string(),
+                    analyzer: Analyzer::new(code),
+                    words: FxHashMap::default(),
+                });
+                self.languages.len() - 1
+            }
+        }
+    }
+
+    fn analyze(&mut self, lang: &str, fields: &[(u32, &str)], worker: usize) -> Analyzed {
+        let language = self.language(lang);
+        let Vocabulary {
+            table,
+            languages,
+            counts,
+            touched,
+        } = self;
+        let language = &mut languages[language];
+        let mut count = |id: u32, weight: u32| {
+            let id = id as usize;
+            if counts.len() <= id {
+                counts.resize(id + 1, 0);
+            }
+            if counts[id] == 0 {
+                touched.push(id as u32);
+            }
+            counts[id] += weight;
+        };
+        let mut position = 0;
+        let mut length = 0;
+        // The last non-CJK term and its position, and the pairs so far.
+        let mut previous: Option<(u32, u32)> = None;
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut pair = |at: u32, hash: u32, previous: &mut Option<(u32, u32)>| {
+            if let Some((before, first)) = *previous
+                && before + 1 == at
+            {
+                pairs.push(pair_hashes(first, hash));
+            }
+            *previous = Some((at, hash));
+        };
+        for &(weight, text) in fields {
+            for word in words(text) {
+                if !language.words.contains_key(word) {
+                    let analyzed = analyze_word(&language.analyzer, table, word);
+                    language.words.insert(word.into(), analyzed);
+                }
+                let Some(analyzed) = language.words.get(word) else {
+                    continue;
+                };
+                match analyzed {
+                    Word::One { term, .. } => {
+                        count(*term, weight);
+                        length += weight;
+                        pair(position, table.hashes[*term as usize], &mut previous);
+                        position += 1;
+                    }
+                    Word::Many(pieces) => {
+                        for piece in pieces.iter() {
+                            let at = if piece.bigram { position - 1 } else { position };
+                            count(piece.id, weight);
+                            length += weight;
+                            if !piece.cjk {
+                                pair(at, table.hashes[piece.id as usize], &mut previous);
+                            }
+                            if !piece.bigram {
+                                position += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            position += FIELD_GAP;
+        }
+        let terms = touched
+            .drain(..)
+            .map(|id| (id, std::mem::take(&mut counts[id as usize])))
+            .collect();
+        Analyzed {
+            worker,
+            terms,
+            length: length.max(1),
+            pairs: bloom_filter(pairs),
+        }
+    }
+}
+
+fn analyze_word(analyzer: &Analyzer, table: &mut Table, word: &str) -> Word {
+    let parts = analyzer.word(word);
+    match (parts.tokens.as_slice(), parts.stem) {
+        ([single], Some(stem)) => Word::One {
+            surface: table.intern(&single.text),
+            term: table.intern(&stem),
+        },
+        (tokens, _) => Word::Many(
+            tokens
+                .iter()
+                .map(|t| Piece {
+                    id: table.intern(&t.text),
+                    cjk: t.cjk,
+                    bigram: t.cjk && t.text.chars().count() == 2,
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A Bloom filter of word pairs, given as their two hashes, base64.
+fn bloom_filter(mut pairs: Vec<(u32, u32)>) -> String {
+    use base64::Engine as _;
+    pairs.sort_unstable();
+    pairs.dedup();
+    let bytes = (pairs.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
+    let mut filter = vec![0u8; bytes];
+    let bits = (bytes * 8) as u32;
+    for (h1, h2) in pairs {
+        for bit in bits_of(h1, h2, bits) {
+            filter[(bit / 8) as usize] |= 1 << (bit % 8);
+        }
+    }
+    base64::engine::general_purpose::STANDARD.encode(filter)
+}
+
+/// FNV-1a over UTF-16 code units, as `search.js` computes it.
+pub fn fnv(text: &str) -> u32 {
+    let mut hash: u32 = 2_166_136_261;
+    for unit in text.encode_utf16() {
+        hash ^= u32::from(unit);
+        hash = hash.wrapping_mul(16_777_619);
+    }
+    hash
+}
+
+/// MurmurHash3's finaliser: every input bit moves every output bit.
+fn mix(mut h: u32) -> u32 {
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85eb_ca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2_ae35);
+    h ^ (h >> 16)
+}
+
+/// The two hashes of a word pair (for double hashing), from the words'
+/// own hashes; the order of the words matters.
+fn pair_hashes(first: u32, second: u32) -> (u32, u32) {
+    let h1 = mix(first.wrapping_mul(0x9e37_79b1) ^ second);
+    let h2 = mix(h1 ^ 0x27d4_eb2f) | 1;
+    (h1, h2)
+}
+
+fn bits_of(h1: u32, h2: u32, bits: u32) -> impl Iterator<Item = u32> {
+    (0..BLOOM_HASHES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
+}
+
+/// The bit positions the pair of terms `first`, `second` sets in a filter
+/// of `bits` bits.
+pub fn pair_bits(first: &str, second: &str, bits: u32) -> impl Iterator<Item = u32> {
+    let (h1, h2) = pair_hashes(fnv(first), fnv(second));
+    bits_of(h1, h2, bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine as _;
+
+    fn analyzed(lang: &str, text: &str) -> (Analyzed, Merged) {
+        let vocabularies = Vocabularies::default();
+        let analyzed = vocabularies.analyze(lang, &[(1, text)]);
+        (analyzed, vocabularies.merge())
+    }
+
+    #[test]
+    fn terms_are_counted_once_with_their_weights() {
+        let vocabularies = Vocabularies::default();
+        let a = vocabularies.analyze("en", &[(5, "Data protection"), (1, "protecting data")]);
+        let merged = vocabularies.merge();
+        let mut terms: Vec<(String, u32)> = a
+            .terms
+            .iter()
+            .map(|&(id, tf)| {
+                let global = merged.global[a.worker][id as usize];
+                (merged.strings[global as usize].to_string(), tf)
+            })
+            .collect();
+        terms.sort();
+        assert_eq!(terms, [("data".to_string(), 6), ("protect".to_string(), 6)]);
+        assert_eq!(a.length, 12);
+        let surface = |s: &str| merged.strings.iter().position(|t| &**t == s).unwrap() as u32;
+        assert!(
+            merged
+                .surfaces
+                .contains(&(surface("protection"), surface("protect")))
+        );
+    }
+
+    #[test]
+    fn pair_filters_hold_the_pairs_they_were_given() {
+        let (a, _) = analyzed("en", "data protection needs trust");
+        let filter = base64::engine::general_purpose::STANDARD
+            .decode(&a.pairs)
+            .unwrap();
+        let bits = (filter.len() * 8) as u32;
+        let has = |a: &str, b: &str| {
+            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
+        };
+        assert!(has("data", "protect") && has("protect", "need") && has("need", "trust"));
+        assert!(!has("protect", "data"), "order matters");
+        assert!(!has("data", "need"), "only neighbours");
+    }
+
+    #[test]
+    fn fields_do_not_make_pairs_across_them() {
+        let vocabularies = Vocabularies::default();
+        let a = vocabularies.analyze("en", &[(5, "open data"), (1, "governance")]);
+        let filter = base64::engine::general_purpose::STANDARD
+            .decode(&a.pairs)
+            .unwrap();
+        let bits = (filter.len() * 8) as u32;
+        let has = |a: &str, b: &str| {
+            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
+        };
+        assert!(has("open", "data"));
+        assert!(!has("data", "govern"));
+    }
+}
