@@ -13,7 +13,19 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::DOC_LINK_PREFIX;
 use crate::theme::Theme;
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A template value from `"key": value` pairs. Unlike `serde_json::json!`,
+/// which serialises every value it is given again (a deep copy of nested
+/// lists), this moves each value in.
+macro_rules! object {
+    ($($key:literal: $value:expr),* $(,)?) => {{
+        let mut map = serde_json::Map::new();
+        $(map.insert($key.to_string(), Value::from($value));)*
+        Value::Object(map)
+    }};
+}
 
 /// One file of the output, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,7 +212,7 @@ pub fn render_pages(
     theme: &Theme,
     pages: &[Page],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let renderer = Renderer { archive, theme };
+    let renderer = Renderer::new(archive, theme);
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
         .map(|page| renderer.render_page(page))
@@ -223,9 +235,56 @@ pub fn render_pages(
 struct Renderer<'a> {
     archive: &'a Archive,
     theme: &'a Theme,
+    /// Each meeting's documents of each kind, in archive order.
+    of_year: HashMap<(u16, Kind), Vec<usize>>,
+    /// Each meeting's summary in each language: nearly every page has one.
+    summaries: HashMap<(u16, &'a str), Value>,
 }
 
 impl<'a> Renderer<'a> {
+    fn new(archive: &'a Archive, theme: &'a Theme) -> Self {
+        let mut of_year: HashMap<(u16, Kind), Vec<usize>> = HashMap::new();
+        for (index, document) in archive.documents.iter().enumerate() {
+            of_year
+                .entry((document.year, document.kind))
+                .or_default()
+                .push(index);
+        }
+        let mut renderer = Renderer {
+            archive,
+            theme,
+            of_year,
+            summaries: HashMap::new(),
+        };
+        let summaries = archive
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| archive.meetings.iter().map(move |m| (m, l.code.as_str())))
+            .map(|(m, lang)| ((m.year, lang), renderer.meeting_summary(m, lang)))
+            .collect();
+        renderer.summaries = summaries;
+        renderer
+    }
+
+    /// The documents of one kind of a meeting, with their index.
+    fn documents_of(&self, year: u16, kind: Kind) -> impl Iterator<Item = (usize, &'a Document)> {
+        let archive = self.archive;
+        self.of_year
+            .get(&(year, kind))
+            .into_iter()
+            .flatten()
+            .map(move |&i| (i, &archive.documents[i]))
+    }
+
+    /// A meeting's summary, as pages show it.
+    fn summary(&self, meeting: &Meeting, lang: &str) -> Value {
+        match self.summaries.get(&(meeting.year, lang)) {
+            Some(summary) => summary.clone(),
+            None => self.meeting_summary(meeting, lang),
+        }
+    }
+
     fn render_page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         let path = page_path(self.archive, page);
         let (template, context) = self.context(page, &path);
@@ -280,22 +339,22 @@ impl<'a> Renderer<'a> {
             }
         };
         let language = self.archive.config.language(lang);
-        let common = json!({
+        let common = object! {
             "lang": lang,
             "dir": if language.is_some_and(|l| l.direction == Direction::Rtl) { "rtl" } else { "ltr" },
             "root": root,
-            "t": self.theme.strings(lang),
+            "t": self.theme.strings(lang).clone(),
             "site_title": self.archive.config.title.get(lang, self.default_lang()),
             "languages": self.language_menu(page),
             "canonical": absolute_url(self.archive, page),
-            "nav": {
+            "nav": object! {
                 "home": self.page_url(&Page::Home { lang }),
                 "tracks": self.page_url(&Page::Tracks { lang }),
                 "search": self.page_url(&Page::Search { lang }),
                 "data": self.page_url(&Page::Data { lang }),
                 "feed": crate::feeds::feed_path(lang, None),
             },
-        });
+        };
         if let (Value::Object(values), Value::Object(common)) = (&mut values, common) {
             values.extend(common);
         }
@@ -328,23 +387,23 @@ impl<'a> Renderer<'a> {
                     }
                     _ => Page::Home { lang: other },
                 });
-                json!({
+                object! {
                     "code": other,
-                    "name": language.name,
+                    "name": language.name.as_str(),
                     "dir": if language.direction == Direction::Rtl { "rtl" } else { "ltr" },
                     "url": self.page_url(&target),
                     "translation": translation.is_some(),
-                })
+                }
             })
             .collect();
         Value::Array(entries)
     }
 
     fn local(&self, text: &Localized, lang: &str) -> Value {
-        json!({
+        object! {
             "text": text.get(lang, self.default_lang()),
             "lang": text.fallback_language(lang, self.default_lang()),
-        })
+        }
     }
 
     fn date(&self, date: Date, lang: &str) -> String {
@@ -402,8 +461,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn meeting_summary(&self, meeting: &Meeting, lang: &str) -> Value {
-        let count = |kind| self.archive.documents_of(meeting.year, kind).count();
-        json!({
+        let count = |kind| self.documents_of(meeting.year, kind).count();
+        object! {
             "year": meeting.year,
             "label": self.theme.text(lang, "igf_year", &[("year", &meeting.year.to_string())]),
             "number": meeting.number,
@@ -419,14 +478,14 @@ impl<'a> Renderer<'a> {
             "sessions": count(Kind::Session),
             "messages": count(Kind::Messages),
             "outputs": count(Kind::Output),
-            "tracks": meeting.tracks.iter().map(|(id, track)| json!({
-                "id": id,
+            "tracks": meeting.tracks.iter().map(|(id, track)| object! {
+                "id": id.as_str(),
                 "title": self.local(&track.title, lang),
                 "description": self.local(&track.description, lang),
                 "url": self.page_url(&Page::YearTrack { lang, year: meeting.year, track: id }),
                 "all_years_url": self.page_url(&Page::Track { lang, track: id }),
-            })).collect::<Vec<_>>(),
-        })
+            }).collect::<Vec<_>>(),
+        }
     }
 
     fn track_link(&self, year: u16, id: &str, lang: &str) -> Value {
@@ -435,10 +494,10 @@ impl<'a> Renderer<'a> {
             .meeting(year)
             .and_then(|m| m.tracks.get(id))
             .map_or_else(
-                || json!({"text": id, "lang": null}),
+                || object! {"text": id, "lang": Value::Null},
                 |t| self.local(&t.title, lang),
             );
-        json!({"id": id, "title": title, "url": self.page_url(&Page::YearTrack { lang, year, track: id })})
+        object! {"id": id, "title": title, "url": self.page_url(&Page::YearTrack { lang, year, track: id })}
     }
 
     /// A document as lists show it to a reader of `lang`.
@@ -448,28 +507,29 @@ impl<'a> Renderer<'a> {
         let other_language = (version.lang != lang)
             .then(|| self.archive.config.language(&version.lang))
             .flatten();
-        let mut item = json!({
+        let mut item = object! {
             "title": version.meta.title(),
             "url": self.page_url(&Page::Document { lang: &version.lang, index }),
             "kind": document.kind.name(),
             "kind_label": self.theme.nested(lang, "kinds", document.kind.name()),
             "year": document.year,
             "lang": other_language.map(|l| l.code.as_str()),
-            "lang_name": other_language.map(|l| l.name.as_str()),
+            "lang_note": other_language.map(|l| self.theme.text(lang, "only_in", &[("language", &l.name)])),
             "dir": other_language.map(|l| if l.direction == Direction::Rtl { "rtl" } else { "ltr" }),
             "tracks": version.meta.tracks().iter().map(|t| self.track_link(document.year, t, lang)).collect::<Vec<_>>(),
             "key_takeaways": version.meta.key_takeaways(),
-        });
+        };
         match &version.meta {
             Meta::Session(s) => {
-                item["code"] = json!(s.code);
+                item["code"] = Value::from(s.code.as_str());
                 item["type_label"] =
-                    json!(self.theme.nested(lang, "session_types", &s.session_type));
-                item["date"] = json!(self.date(s.date, lang));
-                item["calls_to_action"] = json!(s.calls_to_action);
+                    Value::from(self.theme.nested(lang, "session_types", &s.session_type));
+                item["date"] = Value::from(self.date(s.date, lang));
+                item["calls_to_action"] = Value::from(s.calls_to_action.as_slice());
             }
             Meta::Output(o) => {
-                item["type_label"] = json!(self.theme.nested(lang, "output_types", &o.output_type))
+                item["type_label"] =
+                    Value::from(self.theme.nested(lang, "output_types", &o.output_type))
             }
             Meta::Messages(_) => {}
         }
@@ -486,17 +546,17 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .map(|l| {
-                json!({
-                    "code": l.code,
-                    "name": l.name,
+                object! {
+                    "code": l.code.as_str(),
+                    "name": l.name.as_str(),
                     "dir": if l.direction == Direction::Rtl { "rtl" } else { "ltr" },
                     "url": self.page_url(&Page::Home { lang: &l.code }),
                     "title": config.title.get(&l.code, &config.default_language),
                     "choose": self.theme.text(&l.code, "choose_language", &[]),
-                })
+                }
             })
             .collect();
-        json!({ "choices": languages })
+        object! { "choices": languages }
     }
 
     fn home(&self, lang: &str) -> Value {
@@ -504,20 +564,18 @@ impl<'a> Renderer<'a> {
         let latest_messages = latest
             .map(|m| {
                 self.items(
-                    self.archive
-                        .documents_of(m.year, Kind::Messages)
-                        .map(|(i, _)| i),
+                    self.documents_of(m.year, Kind::Messages).map(|(i, _)| i),
                     lang,
                 )
             })
             .unwrap_or_default();
-        json!({
+        object! {
             "page_title": self.archive.config.title.get(lang, self.default_lang()),
-            "latest": latest.map(|m| self.meeting_summary(m, lang)),
+            "latest": latest.map(|m| self.summary(m, lang)),
             "latest_messages": latest_messages,
-            "meetings": self.archive.meetings.iter().rev().map(|m| self.meeting_summary(m, lang)).collect::<Vec<_>>(),
+            "meetings": self.archive.meetings.iter().rev().map(|m| self.summary(m, lang)).collect::<Vec<_>>(),
             "tracks": self.track_summaries(lang),
-        })
+        }
     }
 
     fn track_summaries(&self, lang: &str) -> Vec<Value> {
@@ -527,13 +585,13 @@ impl<'a> Renderer<'a> {
             .filter_map(|id| {
                 let track = self.archive.latest_track(id)?;
                 let years: Vec<u16> = self.archive.meetings.iter().filter(|m| m.tracks.contains_key(id)).map(|m| m.year).collect();
-                Some(json!({
+                Some(object! {
                     "id": id,
                     "title": self.local(&track.title, lang),
                     "description": self.local(&track.description, lang),
                     "url": self.page_url(&Page::Track { lang, track: id }),
                     "years": years.iter().map(|y| self.theme.text(lang, "igf_year", &[("year", &y.to_string())])).collect::<Vec<_>>(),
-                }))
+                })
             })
             .collect()
     }
@@ -541,19 +599,19 @@ impl<'a> Renderer<'a> {
     fn search(&self, lang: &str) -> Value {
         let types: Vec<Value> = crate::content::SESSION_TYPES
             .iter()
-            .map(|t| json!({"id": t, "label": self.theme.nested(lang, "session_types", t)}))
+            .map(|t| object! {"id": *t, "label": self.theme.nested(lang, "session_types", t)})
             .collect();
         let kinds: Vec<Value> = Kind::ALL
             .iter()
-            .map(|k| json!({"id": k.name(), "label": self.theme.nested(lang, "kinds", k.name())}))
+            .map(|k| object! {"id": k.name(), "label": self.theme.nested(lang, "kinds", k.name())})
             .collect();
-        json!({
+        object! {
             "page_title": self.theme.text(lang, "search", &[]),
             "tracks": self.track_summaries(lang),
             "years": self.archive.meetings.iter().rev().map(|m| m.year).collect::<Vec<_>>(),
             "types": types,
             "kinds": kinds,
-        })
+        }
     }
 
     fn data(&self, lang: &str) -> Value {
@@ -563,22 +621,22 @@ impl<'a> Renderer<'a> {
             .iter()
             .rev()
             .map(|m| {
-                json!({
+                object! {
                     "year": m.year,
                     "label": self.theme.text(lang, "igf_year", &[("year", &m.year.to_string())]),
                     "json": crate::export::json_path(m.year),
                     "csv": crate::export::csv_path(m.year),
-                })
+                }
             })
             .collect();
-        json!({ "page_title": self.theme.text(lang, "footer_data", &[]), "years": years })
+        object! { "page_title": self.theme.text(lang, "footer_data", &[]), "years": years }
     }
 
     fn tracks(&self, lang: &str) -> Value {
-        json!({
+        object! {
             "page_title": self.theme.text(lang, "tracks", &[]),
             "tracks": self.track_summaries(lang),
-        })
+        }
     }
 
     /// A track index: one year's, or every year's when `year` is `None`.
@@ -588,7 +646,7 @@ impl<'a> Renderer<'a> {
             None => self.archive.latest_track(id),
         };
         let title = track.map_or_else(
-            || json!({"text": id, "lang": null}),
+            || object! {"text": id, "lang": Value::Null},
             |t| self.local(&t.title, lang),
         );
         let description = track.map(|t| self.local(&t.description, lang));
@@ -611,7 +669,7 @@ impl<'a> Renderer<'a> {
                     }
                     self.items(items.into_iter(), lang)
                 };
-                json!({
+                object! {
                     "year": meeting.year,
                     "label": self.theme.text(lang, "igf_year", &[("year", &meeting.year.to_string())]),
                     "track_title": meeting.tracks.get(id).map(|t| self.local(&t.title, lang)),
@@ -620,7 +678,7 @@ impl<'a> Renderer<'a> {
                     "messages": on_track(Kind::Messages),
                     "outputs": on_track(Kind::Output),
                     "sessions": on_track(Kind::Session),
-                })
+                }
             })
             .collect();
         let other_years_url = only_year.map(|_| self.page_url(&Page::Track { lang, track: id }));
@@ -633,33 +691,30 @@ impl<'a> Renderer<'a> {
             ),
             None => title["text"].as_str().unwrap_or(id).to_string(),
         };
-        json!({
+        object! {
             "page_title": page_title,
-            "track": {"id": id, "title": title, "description": description},
+            "track": object! {"id": id, "title": title, "description": description},
             "year": only_year,
-            "meeting": only_year.and_then(|y| self.archive.meeting(y)).map(|m| self.meeting_summary(m, lang)),
+            "meeting": only_year.and_then(|y| self.archive.meeting(y)).map(|m| self.summary(m, lang)),
             "years": years,
             "all_years_url": other_years_url,
             "feed": crate::feeds::feed_path(lang, Some(id)),
-        })
+        }
     }
 
     fn year(&self, lang: &str, year: u16) -> Value {
-        let meeting = self
-            .archive
-            .meeting(year)
-            .map(|m| self.meeting_summary(m, lang));
+        let meeting = self.archive.meeting(year).map(|m| self.summary(m, lang));
         let messages = self.items(
             self.archive
                 .documents_of(year, Kind::Messages)
                 .map(|(i, _)| i),
             lang,
         );
-        json!({
+        object! {
             "page_title": self.theme.text(lang, "igf_year", &[("year", &year.to_string())]),
             "meeting": meeting,
             "messages": messages,
-        })
+        }
     }
 
     /// Session reports grouped by day, then by type of session.
@@ -687,19 +742,19 @@ impl<'a> Renderer<'a> {
                         .meta
                         .doc_type()
                         .unwrap_or("other");
-                    json!({
+                    object! {
                         "label": self.theme.nested(lang, "session_types", type_id),
                         "sessions": self.items(group.iter().map(|s| s.2), lang),
-                    })
+                    }
                 })
                 .collect();
-            days.push(json!({ "label": self.weekday_date(day[0].0, lang), "id": day[0].0.to_string(), "types": types }));
+            days.push(object! { "label": self.weekday_date(day[0].0, lang), "id": day[0].0.to_string(), "types": types });
         }
-        json!({
+        object! {
             "page_title": self.theme.text(lang, "sessions_of_year", &[("year", &year.to_string())]),
-            "meeting": self.archive.meeting(year).map(|m| self.meeting_summary(m, lang)),
+            "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "days": days,
-        })
+        }
     }
 
     fn list(&self, lang: &str, year: u16, kind: Kind) -> Value {
@@ -707,12 +762,12 @@ impl<'a> Renderer<'a> {
             Kind::Messages => ("messages_of_year", "messages_intro"),
             _ => ("outputs_of_year", "outputs_intro"),
         };
-        json!({
+        object! {
             "page_title": self.theme.text(lang, title_key, &[("year", &year.to_string())]),
             "intro": self.theme.text(lang, intro_key, &[]),
-            "meeting": self.archive.meeting(year).map(|m| self.meeting_summary(m, lang)),
-            "items": self.items(self.archive.documents_of(year, kind).map(|(i, _)| i), lang),
-        })
+            "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
+            "items": self.items(self.documents_of(year, kind).map(|(i, _)| i), lang),
+        }
     }
 
     /// All key takeaways of a year, grouped by track: the compilation the
@@ -727,23 +782,22 @@ impl<'a> Renderer<'a> {
                     .keys()
                     .map(|id| {
                         let mut indices: Vec<usize> = self
-                            .archive
                             .documents_of(year, Kind::Session)
                             .filter(|(_, d)| d.original().meta.tracks().contains(id))
                             .map(|(i, _)| i)
                             .collect();
                         indices.sort_by_key(|&i| (self.archive.documents[i].date(), i));
                         let link = self.track_link(year, id, lang);
-                        json!({ "id": id, "title": link["title"], "url": link["url"], "sessions": self.items(indices.into_iter(), lang) })
+                        object! { "id": id.as_str(), "title": link["title"].clone(), "url": link["url"].clone(), "sessions": self.items(indices.into_iter(), lang) }
                     })
                     .collect()
             })
             .unwrap_or_default();
-        json!({
+        object! {
             "page_title": self.theme.text(lang, "takeaways_of_year", &[("year", &year.to_string())]),
-            "meeting": self.archive.meeting(year).map(|m| self.meeting_summary(m, lang)),
+            "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "tracks": tracks,
-        })
+        }
     }
 
     fn document(&self, lang: &str, index: usize, root: &str) -> Value {
@@ -752,12 +806,12 @@ impl<'a> Renderer<'a> {
             .version(lang)
             .unwrap_or_else(|| document.original());
         let mut doc = self.item(index, lang);
-        doc["html"] = json!(self.resolve_links(version, root));
+        doc["html"] = Value::from(self.resolve_links(version, root));
         let toc_worthy = version.body.toc.iter().filter(|t| t.level == 2).count() >= 3;
         doc["toc"] = if toc_worthy {
-            json!(version.body.toc)
+            serde_json::to_value(&version.body.toc).unwrap_or_default()
         } else {
-            json!([])
+            Value::Array(Vec::new())
         };
         for key in [
             "organizers",
@@ -773,33 +827,33 @@ impl<'a> Renderer<'a> {
             doc[key] = Value::Null;
         }
         if let Meta::Session(s) = &version.meta {
-            doc["organizers"] = json!(s.organizers);
-            doc["speakers"] = json!(s.speakers);
-            doc["moderator"] = json!(s.moderator);
-            doc["rapporteur"] = json!(s.rapporteur);
-            doc["participants"] = json!(s.participants);
-            doc["room"] = json!(s.room);
-            doc["women_share"] = json!(s.women_share);
-            doc["video"] = json!(s.video);
-            doc["transcript"] = json!(s.transcript);
+            doc["organizers"] = Value::from(s.organizers.clone());
+            doc["speakers"] = Value::from(s.speakers.clone());
+            doc["moderator"] = Value::from(s.moderator.clone());
+            doc["rapporteur"] = Value::from(s.rapporteur.clone());
+            doc["participants"] = Value::from(s.participants);
+            doc["room"] = Value::from(s.room.clone());
+            doc["women_share"] = Value::from(s.women_share);
+            doc["video"] = Value::from(s.video.clone());
+            doc["transcript"] = Value::from(s.transcript.clone());
         }
         let translations: Vec<Value> = document
             .versions
             .iter()
             .filter(|v| v.lang != lang)
             .filter_map(|v| self.archive.config.language(&v.lang))
-            .map(|l| json!({"code": l.code, "name": l.name, "url": self.page_url(&Page::Document { lang: &l.code, index })}))
+            .map(|l| object! {"code": l.code.as_str(), "name": l.name.as_str(), "url": self.page_url(&Page::Document { lang: &l.code, index })})
             .collect();
         let meeting = self.archive.meeting(document.year);
-        json!({
+        object! {
             "page_title": version.meta.title(),
             "doc": doc,
             "translations": translations,
             "cited_by": self.items(document.cited_by.iter().copied(), lang),
-            "meeting": meeting.map(|m| self.meeting_summary(m, lang)),
+            "meeting": meeting.map(|m| self.summary(m, lang)),
             "list_url": self.page_url(&Page::List { lang, year: document.year, kind: document.kind }),
             "list_title": self.theme.text(lang, document.kind.folder(), &[]),
-        })
+        }
     }
 
     /// Replaces `href="@/…"` targets in a body with relative URLs: the

@@ -20,6 +20,9 @@ macro_rules! embed {
 const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/base.html",
     "templates/macros.html",
+    "templates/partials/item.html",
+    "templates/partials/doc-link.html",
+    "templates/partials/meta-line.html",
     "templates/chooser.html",
     "templates/home.html",
     "templates/year.html",

@@ -40,13 +40,19 @@ fn track_index_lists_messages_outputs_and_sessions_across_years() {
 #[test]
 fn lists_fall_back_to_the_original_and_mark_its_language() {
     let (_dir, out) = built_fixture();
-    let list = read(&out, "fr/2020/sessions/index.html");
+    // A year's track page lists sessions with their takeaways, marked too.
+    let track = read(&out, "fr/2020/tracks/trust/index.html");
     let fallback = between(
-        &list,
-        "<article class=\"item\">\n  <h4 class=\"item-title\"><a href=\"../../../en/2020/sessions/of-2/",
+        &track,
+        "<article class=\"item\">\n  <h4 class=\"item-title\"><a href=\"../../../../en/2020/sessions/of-2/",
         "</article>",
     );
     assert_golden("fallback-item.html", fallback);
+    let list = read(&out, "fr/2020/sessions/index.html");
+    assert!(
+        list.contains("<a href=\"../../../en/2020/sessions/of-2/index.html\" lang=\"en\" dir=\"ltr\" hreflang=\"en\">"),
+        "the sessions list links the original, marked"
+    );
     assert!(
         list.contains("href=\"../../../fr/2020/sessions/ws-1/index.html\""),
         "the French translation is linked where it exists"
