@@ -81,23 +81,25 @@ pub fn assemble(
 }
 
 /// Every file of the site but the manifest: pages, static files, feeds,
-/// the sitemap, open data and the search index.
-/// `lap` is told when each stage ends, for `build --timings`; `search`
-/// keeps the text analysis of each version for the next build.
+/// the sitemap, open data and the search index, each handed to `emit` as
+/// soon as it is made. `search` keeps the text analysis of each version for
+/// the next build; `lap` is told when each stage ends, for `build --timings`.
 pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
     search: &mut search::index::AnalysisCache,
+    emit: render::Emit,
     lap: &mut dyn FnMut(&'static str),
-) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
-    let mut files = render::render(archive, theme)?;
-    lap("render pages");
-    files.extend(feeds::files(archive));
-    files.extend(export::files(archive));
+) -> Result<(), Vec<Diagnostic>> {
+    render::render(archive, theme, emit)?;
+    lap("render and write pages");
+    let emit_all = |files: Vec<render::OutputFile>| files.into_par_iter().for_each(emit);
+    emit_all(feeds::files(archive));
+    emit_all(export::files(archive));
     lap("feeds and data");
-    files.extend(search::index::files_reusing(archive, theme, search));
+    emit_all(search::index::files_reusing(archive, theme, search));
     lap("search index");
-    Ok(files)
+    Ok(())
 }
 
 /// What a successful build did.
@@ -126,19 +128,28 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
     timings.lap("read and check");
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
+    let staging = output::Staging::begin(output).map_err(BuildError::Io)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let emit = |file: render::OutputFile| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        staging.add(file);
+    };
     let mut search = search::index::AnalysisCache::default();
-    let files = site_files(&archive, &theme, &mut search, &mut |stage| {
+    site_files(&archive, &theme, &mut search, &emit, &mut |stage| {
         timings.lap(stage)
     })
     .map_err(BuildError::Content)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    drop(search);
     let default = &archive.config.default_language;
     let title = archive.config.title.get(default, default).to_string();
     let commit = output::content_commit(root);
-    let files = output::with_manifest(files, &title, commit.as_deref());
+    let write = staging
+        .finish(&title, commit.as_deref())
+        .map_err(BuildError::Io)?;
     timings.lap("manifest");
-    let write = output::write_site(output, &files).map_err(BuildError::Io)?;
-    timings.lap("write");
+    let pages = pages.into_inner();
     Ok(BuildSummary {
         documents: archive.documents.len(),
         pages,

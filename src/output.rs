@@ -11,9 +11,12 @@ use crate::render::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a write did, for the closing summary.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +38,8 @@ struct Manifest<'a> {
 #[derive(Serialize)]
 struct ManifestEntry<'a> {
     path: &'a str,
-    size: usize,
-    sha256: String,
+    size: u64,
+    sha256: &'a str,
 }
 
 pub const MANIFEST: &str = "manifest.json";
@@ -65,44 +68,45 @@ pub fn checksums(files: &[(&str, &str)]) -> String {
     sums
 }
 
-/// Adds `SHA256SUMS` and `manifest.json` describing `files`.
-pub fn with_manifest(
-    mut files: Vec<OutputFile>,
+/// `SHA256SUMS` and `manifest.json` for files given as (path, size,
+/// SHA-256), in any order.
+fn manifest_files(
+    mut entries: Vec<(String, u64, String)>,
     title: &str,
     content_commit: Option<&str>,
-) -> Vec<OutputFile> {
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let entries: Vec<ManifestEntry> = files
-        .par_iter()
-        .map(|f| ManifestEntry {
-            path: &f.path,
-            size: f.bytes.len(),
-            sha256: sha256_hex(&f.bytes),
-        })
-        .collect();
+) -> [OutputFile; 2] {
+    entries.sort_unstable();
     let sums = checksums(
         &entries
             .iter()
-            .map(|e| (e.path, e.sha256.as_str()))
+            .map(|(path, _, sha)| (path.as_str(), sha.as_str()))
             .collect::<Vec<_>>(),
     );
     let manifest = Manifest {
         generator: format!("igf-archive {}", env!("CARGO_PKG_VERSION")),
         title,
         content_commit,
-        files: entries,
+        files: entries
+            .iter()
+            .map(|(path, size, sha256)| ManifestEntry {
+                path,
+                size: *size,
+                sha256,
+            })
+            .collect(),
     };
     let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     json.push(b'\n');
-    files.push(OutputFile {
-        path: CHECKSUMS.into(),
-        bytes: sums.into_bytes(),
-    });
-    files.push(OutputFile {
-        path: MANIFEST.into(),
-        bytes: json,
-    });
-    files
+    [
+        OutputFile {
+            path: CHECKSUMS.into(),
+            bytes: sums.into_bytes(),
+        },
+        OutputFile {
+            path: MANIFEST.into(),
+            bytes: json,
+        },
+    ]
 }
 
 /// The commit checked out in the archive's git repository, if it is one.
@@ -117,88 +121,152 @@ pub fn content_commit(root: &Path) -> Option<String> {
     (output.status.success() && commit.len() == 40).then_some(commit)
 }
 
-/// Replaces the folder `output` with exactly `files`.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
-    if output.exists() && !is_replaceable(output)? {
-        return Err(io::Error::other(format!(
-            "{} exists and is not a previous igf-archive output (it has no {MANIFEST}); refusing to replace it",
-            output.display()
-        )));
-    }
-    let staging = sibling(output, "tmp");
-    let previous = sibling(output, "old");
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    let result = stage(output, &staging, files);
-    let report = match result {
-        Ok(report) => report,
-        Err(error) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-    };
-    if output.exists() {
-        fs::rename(output, &previous)?;
-    }
-    if let Err(error) = fs::rename(&staging, output) {
-        // Put the previous output back rather than leave nothing.
-        let _ = fs::rename(&previous, output);
-        return Err(error);
-    }
-    if previous.exists() {
-        fs::remove_dir_all(&previous)?;
-    }
-    Ok(report)
+/// A new site being written, file by file, into a staging folder beside
+/// `output`: each file is written (or hard-linked from the previous output
+/// when its bytes did not change) as soon as it is made, and its bytes
+/// dropped. `finish` adds the manifest and puts the folder in place;
+/// dropped unfinished, the staging folder is removed and `output` is left
+/// as it was.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The previous output's manifest: path → (size, SHA-256).
+    previous: HashMap<String, (u64, String)>,
+    entries: Mutex<Vec<(String, u64, String)>>,
+    folders: Mutex<HashSet<PathBuf>>,
+    unchanged: AtomicUsize,
+    /// The first write that failed: reported by `finish`.
+    failure: Mutex<Option<io::Error>>,
+    finished: bool,
 }
 
-fn stage(output: &Path, staging: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
-    fs::create_dir_all(staging)?;
-    let folders: std::collections::BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(staging.join(folder))?;
-    }
-    // Both manifests say which files kept their bytes, without reading the
-    // previous output back.
-    let previous = read_manifest(&fs::read(output.join(MANIFEST)).unwrap_or_default());
-    let next = files
-        .iter()
-        .find(|f| f.path == MANIFEST)
-        .map(|f| read_manifest(&f.bytes))
-        .unwrap_or_default();
-    let unchanged: Vec<bool> = files
-        .par_iter()
-        .map(|file| -> io::Result<bool> {
-            let target = staging.join(&file.path);
-            let old = output.join(&file.path);
-            let same = match (previous.get(&file.path), next.get(&file.path)) {
-                (Some(before), Some(now)) => {
-                    before == now && fs::metadata(&old).is_ok_and(|m| m.len() == now.0)
-                }
-                _ => same_bytes(&old, &file.bytes),
-            };
-            if same && fs::hard_link(&old, &target).is_ok() {
-                return Ok(true);
+impl Staging {
+    /// Starts a site that will replace `output`, which must be missing,
+    /// empty, or a previous output of this tool.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        if output.exists() && !is_replaceable(output)? {
+            return Err(io::Error::other(format!(
+                "{} exists and is not a previous igf-archive output (it has no {MANIFEST}); refusing to replace it",
+                output.display()
+            )));
+        }
+        let staging = sibling(output, "tmp");
+        for leftover in [&staging, &sibling(output, "old")] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)?;
             }
-            fs::write(&target, &file.bytes)?;
-            Ok(false)
+        }
+        fs::create_dir_all(&staging)?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            previous: read_manifest(&fs::read(output.join(MANIFEST)).unwrap_or_default()),
+            staging,
+            entries: Mutex::default(),
+            folders: Mutex::default(),
+            unchanged: AtomicUsize::new(0),
+            failure: Mutex::default(),
+            finished: false,
         })
-        .collect::<io::Result<_>>()?;
-    let kept = unchanged.iter().filter(|u| **u).count();
-    Ok(WriteReport {
-        files: files.len(),
-        written: files.len() - kept,
-        unchanged: kept,
-    })
+    }
+
+    /// Writes one file of the site; a failure is kept for `finish`.
+    pub fn add(&self, file: OutputFile) {
+        if let Err(error) = self.write(&file) {
+            lock(&self.failure).get_or_insert(error);
+        }
+    }
+
+    /// Writes many files, in parallel.
+    pub fn add_all(&self, files: Vec<OutputFile>) {
+        files.into_par_iter().for_each(|file| self.add(file));
+    }
+
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
+        let sha256 = sha256_hex(&file.bytes);
+        let size = file.bytes.len() as u64;
+        let target = self.staging.join(&file.path);
+        if let Some(folder) = target.parent()
+            && !lock(&self.folders).contains(folder)
+        {
+            fs::create_dir_all(folder)?;
+            lock(&self.folders).insert(folder.to_path_buf());
+        }
+        let old = self.output.join(&file.path);
+        let same = self
+            .previous
+            .get(&file.path)
+            .is_some_and(|(before, sha)| *before == size && *sha == sha256)
+            && fs::metadata(&old).is_ok_and(|m| m.len() == size);
+        if same && fs::hard_link(&old, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            fs::write(&target, &file.bytes)?;
+        }
+        lock(&self.entries).push((file.path.clone(), size, sha256));
+        Ok(())
+    }
+
+    /// Adds `SHA256SUMS` and `manifest.json` and replaces the output with
+    /// the staging folder.
+    pub fn finish(mut self, title: &str, content_commit: Option<&str>) -> io::Result<WriteReport> {
+        if let Some(error) = lock(&self.failure).take() {
+            return Err(error);
+        }
+        let entries = std::mem::take(&mut *lock(&self.entries));
+        let files = entries.len();
+        for file in manifest_files(entries, title, content_commit) {
+            fs::write(self.staging.join(&file.path), &file.bytes)?;
+        }
+        let previous = sibling(&self.output, "old");
+        if self.output.exists() {
+            fs::rename(&self.output, &previous)?;
+        }
+        if let Err(error) = fs::rename(&self.staging, &self.output) {
+            // Put the previous output back rather than leave nothing.
+            let _ = fs::rename(&previous, &self.output);
+            return Err(error);
+        }
+        self.finished = true;
+        if previous.exists() {
+            fs::remove_dir_all(&previous)?;
+        }
+        let unchanged = self.unchanged.load(Ordering::Relaxed);
+        Ok(WriteReport {
+            files: files + 2,
+            written: files + 2 - unchanged,
+            unchanged,
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Replaces the folder `output` with exactly `files` and their manifest.
+pub fn write_site(
+    output: &Path,
+    files: Vec<OutputFile>,
+    title: &str,
+    content_commit: Option<&str>,
+) -> io::Result<WriteReport> {
+    let staging = Staging::begin(output)?;
+    staging.add_all(files);
+    staging.finish(title, content_commit)
 }
 
 /// Path → (size, SHA-256) from a manifest's bytes; empty if unreadable.
-fn read_manifest(bytes: &[u8]) -> std::collections::HashMap<String, (u64, String)> {
+fn read_manifest(bytes: &[u8]) -> HashMap<String, (u64, String)> {
     #[derive(serde::Deserialize)]
     struct Entry {
         path: String,
@@ -217,15 +285,6 @@ fn read_manifest(bytes: &[u8]) -> std::collections::HashMap<String, (u64, String
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
 }
 
 /// Only an empty folder or one this tool wrote may be replaced.
@@ -261,26 +320,18 @@ mod tests {
     fn unchanged_files_keep_their_inode_and_stale_files_go() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = with_manifest(
-            vec![
-                file("a/index.html", "A"),
-                file("b.html", "B"),
-                file("gone.html", "G"),
-            ],
-            "T",
-            None,
-        );
-        write_site(&out, &first).unwrap();
+        let first = vec![
+            file("a/index.html", "A"),
+            file("b.html", "B"),
+            file("gone.html", "G"),
+        ];
+        write_site(&out, first, "T", None).unwrap();
         let inode =
             |p: &str| std::os::unix::fs::MetadataExt::ino(&fs::metadata(out.join(p)).unwrap());
         let a_before = inode("a/index.html");
         let b_before = inode("b.html");
-        let second = with_manifest(
-            vec![file("a/index.html", "A"), file("b.html", "B2")],
-            "T",
-            None,
-        );
-        let report = write_site(&out, &second).unwrap();
+        let second = vec![file("a/index.html", "A"), file("b.html", "B2")];
+        let report = write_site(&out, second, "T", None).unwrap();
         assert_eq!(inode("a/index.html"), a_before);
         assert_ne!(inode("b.html"), b_before);
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "B2");
@@ -292,28 +343,33 @@ mod tests {
     }
 
     #[test]
+    fn an_unfinished_site_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, vec![file("index.html", "old")], "T", None).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        staging.add(file("index.html", "new"));
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!dir.path().join(".public.tmp").exists());
+    }
+
+    #[test]
     fn refuses_to_replace_a_folder_it_did_not_write() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        let error = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
+        let error = write_site(dir.path(), vec![file("index.html", "x")], "T", None).unwrap_err();
         assert!(error.to_string().contains("refusing"));
         assert!(dir.path().join("precious.txt").exists());
     }
 
     #[test]
     fn manifest_lists_every_file_with_its_hash() {
-        let files = with_manifest(vec![file("index.html", "abc")], "T", None);
-        let sums = String::from_utf8(
-            files
-                .iter()
-                .find(|f| f.path == CHECKSUMS)
-                .unwrap()
-                .bytes
-                .clone(),
-        )
-        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, vec![file("index.html", "abc")], "T", None).unwrap();
         assert_eq!(
-            sums,
+            fs::read_to_string(out.join(CHECKSUMS)).unwrap(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  index.html\n"
         );
     }

@@ -196,40 +196,64 @@ pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
     pages
 }
 
-/// Renders every page and gathers the theme's static files.
-pub fn render(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = render_pages(archive, theme, &pages(archive))?;
-    files.extend(theme.statics.iter().map(|(name, bytes)| OutputFile {
-        path: format!("static/{name}"),
-        bytes: bytes.clone(),
-    }));
-    Ok(files)
+/// Where made files go: written to disk as they come by `build`, kept in
+/// memory by `serve`. Called from many threads at once.
+pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
+
+/// Renders every page and gathers the theme's static files, handing each
+/// file to `emit` as soon as it is made.
+pub fn render(archive: &Archive, theme: &Theme, emit: Emit) -> Result<(), Vec<Diagnostic>> {
+    render_pages_into(archive, theme, &pages(archive), emit)?;
+    for (name, bytes) in &theme.statics {
+        emit(OutputFile {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok(())
 }
 
-/// Renders some pages, in parallel.
+/// Renders some pages, in parallel, into a list.
 pub fn render_pages(
     archive: &Archive,
     theme: &Theme,
     pages: &[Page],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::with_capacity(pages.len()));
+    render_pages_into(archive, theme, pages, &|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file)
+    })?;
+    Ok(files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// Renders some pages, in parallel, handing each to `emit`.
+pub fn render_pages_into(
+    archive: &Archive,
+    theme: &Theme,
+    pages: &[Page],
+    emit: Emit,
+) -> Result<(), Vec<Diagnostic>> {
     let renderer = Renderer::new(archive, theme);
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+    let mut errors: Vec<Diagnostic> = pages
         .par_iter()
-        .map(|page| renderer.render_page(page))
+        .filter_map(|page| match renderer.render_page(page) {
+            Ok(file) => {
+                emit(file);
+                None
+            }
+            Err(error) => Some(error),
+        })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) => errors.push(error),
-        }
-    }
     if !errors.is_empty() {
         crate::diagnostics::sort(&mut errors);
         return Err(errors);
     }
-    Ok(files)
+    Ok(())
 }
 
 struct Renderer<'a> {

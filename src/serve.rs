@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, RwLock, mpsc};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 /// The address of the event stream that open pages listen to.
@@ -251,14 +251,21 @@ impl Workspace {
         self.config = Some(config);
         self.theme = Some(theme);
         let archive = self.assemble()?;
-        let files = crate::site_files(
+        let files = Mutex::new(Vec::new());
+        crate::site_files(
             &archive,
             self.theme.as_ref().ok_or_else(Vec::new)?,
             &mut self.search,
+            &|file| {
+                files
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(file)
+            },
             &mut |_| {},
         )?;
         self.archive = Some(archive);
-        Ok(files)
+        Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Cross-file checks and links over the parsed files kept in memory.

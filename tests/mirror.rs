@@ -130,7 +130,7 @@ fn a_rebuild_after_one_edit_touches_only_the_pages_that_show_it() {
         .collect();
     for expected in [
         "en/2021/sessions/of-1/index.html",
-        "fr/2021/sessions/index.html",
+        "fr/2021/tracks/trust/index.html",
         "en/2021/takeaways/index.html",
         "en/tracks/trust/index.html",
         "data/2021.json",
