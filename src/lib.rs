@@ -121,9 +121,28 @@ pub enum BuildError {
     Io(std::io::Error),
 }
 
+/// What a build tells whoever shows its progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A stage begins.
+    Stage(&'static str),
+    /// One more file of the site is written.
+    Wrote,
+}
+
 /// Builds the archive in `root` into `output`. Nothing is written unless
 /// every stage succeeds; then `output` is replaced as a whole.
 pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
+    build_with_progress(root, output, &|_| {})
+}
+
+/// `build`, telling `progress` what it is doing.
+pub fn build_with_progress(
+    root: &Path,
+    output: &Path,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildSummary, BuildError> {
+    progress(Progress::Stage("reading and checking"));
     let mut timings = Timings::start();
     let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
     timings.lap("read and check");
@@ -135,10 +154,17 @@ pub fn build(root: &Path, output: &Path) -> Result<BuildSummary, BuildError> {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         staging.add(file);
+        progress(Progress::Wrote);
     };
     let mut search = search::index::AnalysisCache::default();
+    progress(Progress::Stage("rendering pages"));
     site_files(&archive, &theme, &mut search, &emit, &mut |stage| {
-        timings.lap(stage)
+        timings.lap(stage);
+        progress(Progress::Stage(match stage {
+            "render and write pages" => "feeds and open data",
+            "feeds and data" => "search index",
+            _ => "manifest",
+        }));
     })
     .map_err(BuildError::Content)?;
     drop(search);

@@ -5,7 +5,7 @@ use igf_archive::diagnostics::{self, Diagnostic};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(
@@ -178,7 +178,13 @@ fn build(
         let lookup = diagnostics::disk_lookup(root.clone());
         eprint!("{}", diagnostics::format_human(found, &lookup, color));
     };
-    match igf_archive::build(&root, &output) {
+    let bar = build_progress(quiet);
+    let result = igf_archive::build_with_progress(&root, &output, &|event| match event {
+        igf_archive::Progress::Stage(stage) => bar.set_message(stage),
+        igf_archive::Progress::Wrote => bar.inc(1),
+    });
+    bar.finish_and_clear();
+    match result {
         Ok(summary) => {
             if timings {
                 for (stage, duration) in &summary.timings {
@@ -215,6 +221,22 @@ fn build(
             ExitCode::FAILURE
         }
     }
+}
+
+/// A spinner with the stage and the count of files written, on a terminal
+/// only; builds of a few seconds are where it helps.
+fn build_progress(quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} files written [{elapsed}]")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }
 
 fn check(root: PathBuf, format: Format, deny_warnings: bool) -> ExitCode {
