@@ -37,12 +37,21 @@ use std::path::Path;
 /// Reads, checks and links the archive in `root`. On success the archive
 /// comes with its warnings; on failure, every diagnostic found.
 pub fn load_archive(root: &Path) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_archive_with(root, None)
+}
+
+/// `load_archive`, analysing each document's text for the search index
+/// with `search` as it is parsed.
+pub fn load_archive_with(
+    root: &Path,
+    search: Option<&search::vocabulary::Vocabularies>,
+) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
     let (files, mut diagnostics) = content::discover::discover(root, &config);
     let markdown = markdown::Markdown::new();
     let results: Vec<_> = files
         .par_iter()
-        .map(|file| content::parse::parse_file(file, &markdown))
+        .map(|file| content::parse::parse_file(file, &markdown, search))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for (item, file_diagnostics) in results {
@@ -87,7 +96,7 @@ pub fn assemble(
 pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
-    search: &mut search::index::AnalysisCache,
+    search: &search::vocabulary::Vocabularies,
     emit: render::Emit,
     lap: &mut dyn FnMut(&'static str),
 ) -> Result<(), Vec<Diagnostic>> {
@@ -97,7 +106,7 @@ pub fn site_files(
     emit_all(feeds::files(archive));
     emit_all(export::files(archive));
     lap("feeds and data");
-    emit_all(search::index::files_reusing(archive, theme, search));
+    emit_all(search::index::files_with(archive, theme, search));
     lap("search index");
     Ok(())
 }
@@ -144,7 +153,9 @@ pub fn build_with_progress(
 ) -> Result<BuildSummary, BuildError> {
     progress(Progress::Stage("reading and checking"));
     let mut timings = Timings::start();
-    let (archive, warnings) = load_archive(root).map_err(BuildError::Content)?;
+    let vocabularies = search::vocabulary::Vocabularies::default();
+    let (archive, warnings) =
+        load_archive_with(root, Some(&vocabularies)).map_err(BuildError::Content)?;
     timings.lap("read and check");
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
     let staging = output::Staging::begin(output).map_err(BuildError::Io)?;
@@ -156,9 +167,8 @@ pub fn build_with_progress(
         staging.add(file);
         progress(Progress::Wrote);
     };
-    let mut search = search::index::AnalysisCache::default();
     progress(Progress::Stage("rendering pages"));
-    site_files(&archive, &theme, &mut search, &emit, &mut |stage| {
+    site_files(&archive, &theme, &vocabularies, &emit, &mut |stage| {
         timings.lap(stage);
         progress(Progress::Stage(match stage {
             "render and write pages" => "feeds and open data",
@@ -167,7 +177,7 @@ pub fn build_with_progress(
         }));
     })
     .map_err(BuildError::Content)?;
-    drop(search);
+    drop(vocabularies);
     let default = &archive.config.default_language;
     let title = archive.config.title.get(default, default).to_string();
     let commit = output::content_commit(root);

@@ -18,7 +18,7 @@ use crate::content::parse::{Parsed, parse_file};
 use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{OutputFile, Page, page_file, page_path, render_pages};
-use crate::search::index::AnalysisCache;
+use crate::search::vocabulary::Vocabularies;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -214,9 +214,9 @@ struct Workspace {
     archive: Option<Archive>,
     /// Pages whose rebuild an edit interrupted, to render with the next one.
     deferred: BTreeSet<String>,
-    /// Each version's text analysis, so that a rebuilt search index
-    /// analyses only what was edited.
-    search: AnalysisCache,
+    /// The words met so far, numbered: each file is analysed for search as
+    /// it is parsed, so a rebuilt index analyses only what was edited.
+    search: Vocabularies,
 }
 
 impl Workspace {
@@ -230,7 +230,7 @@ impl Workspace {
             discovery: Vec::new(),
             archive: None,
             deferred: BTreeSet::new(),
-            search: AnalysisCache::default(),
+            search: Vocabularies::default(),
         }
     }
 
@@ -244,7 +244,7 @@ impl Workspace {
         let markdown = crate::markdown::Markdown::new();
         self.parsed = files
             .par_iter()
-            .map(|f| (f.path.clone(), parse_file(f, &markdown)))
+            .map(|f| (f.path.clone(), parse_file(f, &markdown, Some(&self.search))))
             .collect();
         self.sources = files.into_iter().map(|f| (f.path.clone(), f)).collect();
         self.discovery = discovery;
@@ -255,7 +255,7 @@ impl Workspace {
         crate::site_files(
             &archive,
             self.theme.as_ref().ok_or_else(Vec::new)?,
-            &mut self.search,
+            &self.search,
             &|file| {
                 files
                     .lock()
@@ -355,8 +355,10 @@ impl Workspace {
         let markdown = crate::markdown::Markdown::new();
         for path in edited {
             if let Some(source) = self.sources.get(path) {
-                self.parsed
-                    .insert(path.clone(), parse_file(source, &markdown));
+                self.parsed.insert(
+                    path.clone(),
+                    parse_file(source, &markdown, Some(&self.search)),
+                );
             }
         }
         let archive = self.assemble()?;
@@ -447,7 +449,7 @@ impl Workspace {
         // The search index is rebuilt whole: when a save interrupts, the
         // rebuild that follows it brings the index up to date.
         if !interrupted() {
-            let index = crate::search::index::files_reusing(&archive, theme, &mut self.search);
+            let index = crate::search::index::files_with(&archive, theme, &self.search);
             changed.extend(shared.update(index, false));
         }
         self.archive = Some(archive);

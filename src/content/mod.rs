@@ -190,6 +190,9 @@ pub struct Version {
     pub body: std::sync::Arc<Body>,
     /// Where each front-matter field is written, for diagnostics.
     pub keys: std::sync::Arc<KeyIndex>,
+    /// The text analysed for search as the file was parsed, when a build
+    /// asked for it (`check` does not).
+    pub analysis: Option<std::sync::Arc<crate::search::vocabulary::Analyzed>>,
 }
 
 /// A document and all its language versions (original first).

@@ -10,6 +10,8 @@ use crate::config::Localized;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::Markdown;
+use crate::search::index::analyze_version;
+use crate::search::vocabulary::Vocabularies;
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
 use indexmap::IndexMap;
 
@@ -55,7 +57,13 @@ pub enum Parsed {
 
 /// Parses one file. `None` means it had errors, all of them in the returned
 /// diagnostics; warnings may come with a successful parse.
-pub fn parse_file(file: &SourceFile, markdown: &Markdown) -> (Option<Parsed>, Vec<Diagnostic>) {
+/// Reads and parses one file; with `search`, also analyses a document's
+/// text for the search index.
+pub fn parse_file(
+    file: &SourceFile,
+    markdown: &Markdown,
+    search: Option<&Vocabularies>,
+) -> (Option<Parsed>, Vec<Diagnostic>) {
     let path = file.display.as_str();
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
@@ -76,8 +84,8 @@ pub fn parse_file(file: &SourceFile, markdown: &Markdown) -> (Option<Parsed>, Ve
     };
     match &file.place {
         Place::Meeting => parse_meeting(&text, path, file.year),
-        Place::Document { kind, slug, lang } => parse_document(&text, path, *kind, lang, markdown)
-            .map_or_else(
+        Place::Document { kind, slug, lang } => {
+            parse_document(&text, path, *kind, lang, markdown, search).map_or_else(
                 |diagnostics| (None, diagnostics),
                 |(version, warnings)| {
                     let parsed = Parsed::Document {
@@ -88,7 +96,8 @@ pub fn parse_file(file: &SourceFile, markdown: &Markdown) -> (Option<Parsed>, Ve
                     };
                     (Some(parsed), warnings)
                 },
-            ),
+            )
+        }
     }
 }
 
@@ -101,6 +110,7 @@ pub fn parse_document(
     kind: Kind,
     lang: &str,
     markdown: &Markdown,
+    search: Option<&Vocabularies>,
 ) -> ParseResult<Version> {
     let split = split_front_matter(text, path).map_err(|d| vec![d])?;
     let map =
@@ -118,7 +128,7 @@ pub fn parse_document(
         Kind::Output => OUTPUT_FIELDS,
     };
     let mut diagnostics = fields.finish(known);
-    let (body, body_diagnostics) = markdown.render(split.body, path, split.body_line);
+    let (mut body, body_diagnostics) = markdown.render(split.body, path, split.body_line);
     diagnostics.extend(body_diagnostics);
     if let Some(Meta::Session(session)) = &meta {
         diagnostics.extend(session_warnings(
@@ -130,18 +140,36 @@ pub fn parse_document(
         ));
     }
     match meta {
-        Some(meta) if !crate::diagnostics::has_errors(&diagnostics) => Ok((
-            Version {
-                lang: lang.to_string(),
-                source: path.to_string(),
-                meta,
-                body: std::sync::Arc::new(body),
-                keys: std::sync::Arc::new(keys),
-            },
-            diagnostics,
-        )),
+        Some(meta) if !crate::diagnostics::has_errors(&diagnostics) => {
+            let analysis = search.map(|vocabularies| {
+                let analysis = analyze_version(vocabularies, lang, &meta, &body.text);
+                // Analysed: only the beginning is read again, for excerpts.
+                body.text = keep_beginning(std::mem::take(&mut body.text));
+                std::sync::Arc::new(analysis)
+            });
+            Ok((
+                Version {
+                    lang: lang.to_string(),
+                    source: path.to_string(),
+                    meta,
+                    body: std::sync::Arc::new(body),
+                    keys: std::sync::Arc::new(keys),
+                    analysis,
+                },
+                diagnostics,
+            ))
+        }
         _ => Err(diagnostics),
     }
+}
+
+/// The first thousand characters of a text (excerpts are shorter).
+fn keep_beginning(mut text: String) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(1000) {
+        text.truncate(cut);
+        text.shrink_to_fit();
+    }
+    text
 }
 
 fn session_meta(f: &mut Fields) -> Option<SessionMeta> {
@@ -582,6 +610,7 @@ mod tests {
             Kind::Session,
             "en",
             &Markdown::new(),
+            None,
         )
     }
 

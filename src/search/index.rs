@@ -32,7 +32,6 @@ use crate::render::{OutputFile, Page, page_link};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -107,7 +106,10 @@ struct Corpus<'a> {
     entries: Vec<Entry<'a>>,
     /// (language, originals, translations) in index order.
     groups: Vec<(String, usize, usize)>,
-    analyzed: Vec<Arc<Analyzed>>,
+    /// Weighted length of each document, for BM25.
+    lengths: Vec<u32>,
+    /// Each document's Bloom filter of word pairs, base64.
+    pairs: Vec<String>,
     /// Terms and surface forms, numbered.
     strings: Vec<Arc<str>>,
     /// String ids in the order JavaScript sorts strings (UTF-16 units).
@@ -120,25 +122,18 @@ struct Corpus<'a> {
 
 /// Every file of the search index.
 pub fn files(archive: &Archive, theme: &Theme) -> Vec<OutputFile> {
-    files_reusing(archive, theme, &mut AnalysisCache::default())
+    files_with(archive, theme, &Vocabularies::default())
 }
 
-/// Analyses kept between builds by `serve`, by source path: an unchanged
-/// version (the same parsed body) is not analysed again.
-#[derive(Default)]
-pub struct AnalysisCache {
-    vocabularies: Vocabularies,
-    kept: HashMap<String, (Arc<crate::markdown::Body>, Arc<Analyzed>)>,
-}
-
-/// `files`, analysing only the versions `cache` does not hold, and leaving
-/// in it the analyses of this build.
-pub fn files_reusing(
+/// `files`, with the vocabularies that analysed the versions' text as they
+/// were parsed (`Version::analysis`); versions without an analysis are
+/// analysed here.
+pub fn files_with(
     archive: &Archive,
     theme: &Theme,
-    cache: &mut AnalysisCache,
+    vocabularies: &Vocabularies,
 ) -> Vec<OutputFile> {
-    let corpus = Corpus::build(archive, cache);
+    let corpus = Corpus::build(archive, vocabularies);
     let mut files = corpus.shared_files();
     files.extend(
         archive
@@ -150,42 +145,75 @@ pub fn files_reusing(
     files
 }
 
+/// The analysis of a version's own text, weighted by field: code and
+/// title, takeaways and calls to action, body. Done as each file is
+/// parsed, so that the body's text need not be kept.
+pub fn analyze_version(
+    vocabularies: &Vocabularies,
+    lang: &str,
+    meta: &Meta,
+    body: &str,
+) -> Analyzed {
+    let title = match meta {
+        Meta::Session(s) => format!("{} {}", s.code, s.title),
+        other => other.title().to_string(),
+    };
+    let mut highlights = meta.key_takeaways().join(" ");
+    if let Meta::Session(s) = meta {
+        highlights.push(' ');
+        highlights.push_str(&s.calls_to_action.join(" "));
+    }
+    vocabularies.analyze(
+        lang,
+        &[
+            (TITLE_WEIGHT, &title),
+            (TAKEAWAY_WEIGHT, &highlights),
+            (1, body),
+        ],
+    )
+}
+
 impl<'a> Corpus<'a> {
-    fn build(archive: &'a Archive, cache: &mut AnalysisCache) -> Self {
+    fn build(archive: &'a Archive, vocabularies: &Vocabularies) -> Self {
         let (entries, groups) = numbering(archive);
-        let analyzed: Vec<Arc<Analyzed>> = entries
+        // The text as parsed, and the titles of the tracks in the
+        // version's language (known only from the meeting).
+        let analyzed: Vec<(Arc<Analyzed>, Analyzed)> = entries
             .par_iter()
             .map(|entry| {
                 let version = entry.version;
-                if let Some((body, kept)) = cache.kept.get(&version.source)
-                    && Arc::ptr_eq(body, &version.body)
-                {
-                    return Arc::clone(kept);
-                }
-                let small = fields(archive, entry.index, version);
-                let mut all: Vec<(u32, &str)> =
-                    small.iter().map(|(w, t)| (*w, t.as_str())).collect();
-                all.push((1, &version.body.text));
-                Arc::new(cache.vocabularies.analyze(&version.lang, &all))
+                let text = version.analysis.clone().unwrap_or_else(|| {
+                    Arc::new(analyze_version(
+                        vocabularies,
+                        &version.lang,
+                        &version.meta,
+                        &version.body.text,
+                    ))
+                });
+                let tracks = track_titles(archive, entry.index, version);
+                let tracks = vocabularies.analyze(&version.lang, &[(TRACK_WEIGHT, &tracks)]);
+                (text, tracks)
             })
             .collect();
-        cache.kept = entries
-            .iter()
-            .zip(&analyzed)
-            .map(|(e, a)| {
-                let v = e.version;
-                (v.source.clone(), (Arc::clone(&v.body), Arc::clone(a)))
-            })
-            .collect();
-
-        let merged = cache.vocabularies.merge();
+        let merged = vocabularies.merge();
         let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); merged.strings.len()];
-        for (n, analysis) in analyzed.iter().enumerate() {
-            let global = &merged.global[analysis.worker];
-            for &(term, tf) in &analysis.terms {
-                postings[global[term as usize] as usize].push((n as u32, tf));
+        for (n, (text, tracks)) in analyzed.iter().enumerate() {
+            let n = n as u32;
+            let global = &merged.global[text.worker];
+            for &(term, tf) in &text.terms {
+                postings[global[term as usize] as usize].push((n, tf));
+            }
+            let global = &merged.global[tracks.worker];
+            for &(term, tf) in &tracks.terms {
+                let list = &mut postings[global[term as usize] as usize];
+                match list.last_mut() {
+                    Some((doc, sum)) if *doc == n => *sum += tf,
+                    _ => list.push((n, tf)),
+                }
             }
         }
+        let lengths: Vec<u32> = analyzed.iter().map(|(t, k)| t.length + k.length).collect();
+        let pairs: Vec<String> = analyzed.into_iter().map(|(t, _)| t.pairs.clone()).collect();
         let mut surface_terms: Vec<Vec<u32>> = vec![Vec::new(); merged.strings.len()];
         for &(surface, term) in &merged.surfaces {
             surface_terms[surface as usize].push(term);
@@ -201,7 +229,8 @@ impl<'a> Corpus<'a> {
             archive,
             entries,
             groups,
-            analyzed,
+            lengths,
+            pairs,
             strings,
             sorted,
             postings,
@@ -210,12 +239,12 @@ impl<'a> Corpus<'a> {
     }
 
     fn shared_files(&self) -> Vec<OutputFile> {
-        let average = self.analyzed.iter().map(|a| a.length as f32).sum::<f32>()
-            / self.analyzed.len().max(1) as f32;
+        let average =
+            self.lengths.iter().map(|&l| l as f32).sum::<f32>() / self.lengths.len().max(1) as f32;
         let norms: Vec<f32> = self
-            .analyzed
+            .lengths
             .iter()
-            .map(|a| K1 * (1.0 - B + B * a.length as f32 / average.max(1.0)))
+            .map(|&l| K1 * (1.0 - B + B * l as f32 / average.max(1.0)))
             .collect();
 
         // Each key's entry, in sorted order, then cut into shards.
@@ -272,11 +301,10 @@ impl<'a> Corpus<'a> {
             );
             meta.push(document_meta(self.archive, entry.index, version));
         }
-        let pairs: Vec<&str> = self.analyzed.iter().map(|a| a.pairs.as_str()).collect();
         for (n, chunk) in meta.chunks(META_CHUNK).enumerate() {
             files.push(script(&format!("m-{n}.js"), "meta", Some(n), &json!(chunk)));
         }
-        for (n, chunk) in pairs.chunks(META_CHUNK).enumerate() {
+        for (n, chunk) in self.pairs.chunks(META_CHUNK).enumerate() {
             files.push(script(
                 &format!("b-{n}.js"),
                 "pairs",
@@ -364,37 +392,24 @@ fn numbering(archive: &Archive) -> (Vec<Entry<'_>>, Vec<(String, usize, usize)>)
     (entries, groups)
 }
 
-/// The weighted fields of a version as the index reads them: title and
-/// code, takeaways and calls to action, track titles, body.
-fn fields(archive: &Archive, index: usize, version: &Version) -> [(u32, String); 3] {
-    let document = &archive.documents[index];
-    let title = match &version.meta {
-        Meta::Session(s) => format!("{} {}", s.code, s.title),
-        other => other.title().to_string(),
-    };
-    let mut highlights = version.meta.key_takeaways().join(" ");
-    if let Meta::Session(s) = &version.meta {
-        highlights.push(' ');
-        highlights.push_str(&s.calls_to_action.join(" "));
-    }
+/// The titles of a version's tracks in its language, as its meeting names
+/// them.
+fn track_titles(archive: &Archive, index: usize, version: &Version) -> String {
+    let year = archive.documents[index].year;
     let default = &archive.config.default_language;
-    let tracks: Vec<&str> = version
+    let titles: Vec<&str> = version
         .meta
         .tracks()
         .iter()
         .filter_map(|t| {
             archive
-                .meeting(document.year)?
+                .meeting(year)?
                 .tracks
                 .get(t)
                 .map(|t| t.title.get(&version.lang, default))
         })
         .collect();
-    [
-        (TITLE_WEIGHT, title),
-        (TAKEAWAY_WEIGHT, highlights),
-        (TRACK_WEIGHT, tracks.join(" ")),
-    ]
+    titles.join(" ")
 }
 
 /// The postings of one term: for each document, the gap since the
