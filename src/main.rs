@@ -1,11 +1,6 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
 use clap::{Parser, Subcommand};
-
-// glibc's allocator spends a quarter of a large build consolidating freed
-// blocks (measured with perf at 100,000 reports); mimalloc does not.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use igf_archive::diagnostics::{self, Diagnostic};
 use std::io::IsTerminal;
 use std::path::PathBuf;
