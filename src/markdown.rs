@@ -19,11 +19,37 @@ use syntect::util::LinesWithEndings;
 /// stage replaces with relative URLs for each page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
-    pub html: String,
+    pub html: PackedHtml,
     pub toc: Vec<TocEntry>,
     pub links: Vec<DocLink>,
     /// The text without markup, for search and word counts.
     pub text: String,
+}
+
+/// HTML kept compressed: an archive holds every body from parsing until
+/// its page is rendered, and HTML compresses about threefold (lz4, fast
+/// both ways). At 100,000 reports this is the difference between fitting
+/// in memory or not.
+#[derive(Clone, Default, PartialEq)]
+pub struct PackedHtml(Vec<u8>);
+
+impl PackedHtml {
+    pub fn pack(html: &str) -> Self {
+        PackedHtml(lz4_flex::compress_prepend_size(html.as_bytes()))
+    }
+
+    pub fn unpack(&self) -> String {
+        lz4_flex::decompress_size_prepended(&self.0)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for PackedHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PackedHtml({:?})", self.unpack())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -127,7 +153,7 @@ impl Markdown {
             html = sanitize(&html);
         }
         let body = Body {
-            html,
+            html: PackedHtml::pack(&html),
             toc: state.toc,
             links: state.links,
             text: state.text,
@@ -464,16 +490,24 @@ mod tests {
             "## Key policy questions\n\ntext\n\n## Key policy questions\n\n### Données et vie privée {#privacy}\n",
         );
         assert!(
-            body.html.contains("<h2 id=\"key-policy-questions\">"),
-            "{}",
             body.html
+                .unpack()
+                .contains("<h2 id=\"key-policy-questions\">"),
+            "{}",
+            body.html.unpack()
         );
         assert!(
-            body.html.contains("<h2 id=\"key-policy-questions-1\">"),
-            "{}",
             body.html
+                .unpack()
+                .contains("<h2 id=\"key-policy-questions-1\">"),
+            "{}",
+            body.html.unpack()
         );
-        assert!(body.html.contains("<h3 id=\"privacy\">"), "{}", body.html);
+        assert!(
+            body.html.unpack().contains("<h3 id=\"privacy\">"),
+            "{}",
+            body.html.unpack()
+        );
         let ids: Vec<_> = body.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
         assert_eq!(
             ids,
@@ -492,13 +526,14 @@ mod tests {
             render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n[^1]: Note.\n");
         assert!(
             body.html
+                .unpack()
                 .contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
             "{}",
-            body.html
+            body.html.unpack()
         );
-        assert!(body.html.contains("style=\"text-align: center\""));
-        assert!(body.html.contains("class=\"footnote-reference\""));
-        assert!(body.html.contains("<del>old</del>"));
+        assert!(body.html.unpack().contains("style=\"text-align: center\""));
+        assert!(body.html.unpack().contains("class=\"footnote-reference\""));
+        assert!(body.html.unpack().contains("<del>old</del>"));
     }
 
     #[test]
@@ -506,16 +541,21 @@ mod tests {
         let (body, _) = render("```rust\nfn main() {}\n```\n");
         assert!(
             body.html
+                .unpack()
                 .contains("<pre class=\"code\" data-lang=\"rust\"><code>"),
             "{}",
-            body.html
+            body.html.unpack()
         );
-        assert!(body.html.contains("class=\"hl-"), "{}", body.html);
+        assert!(
+            body.html.unpack().contains("class=\"hl-"),
+            "{}",
+            body.html.unpack()
+        );
         let (plain, _) = render("```\n<b>x</b>\n```\n");
         assert!(
-            plain.html.contains("&lt;b&gt;x&lt;/b&gt;"),
+            plain.html.unpack().contains("&lt;b&gt;x&lt;/b&gt;"),
             "{}",
-            plain.html
+            plain.html.unpack()
         );
     }
 
@@ -531,9 +571,10 @@ mod tests {
         );
         assert!(
             body.html
+                .unpack()
                 .contains("href=\"@/2020/sessions/ws-1.md#summary\""),
             "{}",
-            body.html
+            body.html.unpack()
         );
     }
 
@@ -541,7 +582,7 @@ mod tests {
     fn hostile_content_is_neutralised() {
         let hostile = "<script>alert(1)</script>\n\n<p onclick=\"steal()\">hi</p>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[x](javascript:alert(1)) [y]( JaVa\tScRiPt:alert(2)) <a href=\"javascript:alert(3)\">z</a>\n\n<img src=\"https://tracker.example/p.gif\" onerror=\"x()\">\n\n![t](https://tracker.example/i.png)\n";
         let (body, warnings) = render(hostile);
-        let html = body.html.to_lowercase();
+        let html = body.html.unpack().to_lowercase();
         for bad in [
             "<script",
             "onclick",

@@ -883,10 +883,10 @@ impl<'a> Renderer<'a> {
     /// Replaces `href="@/…"` targets in a body with relative URLs: the
     /// target in the page's language where it exists, else its original.
     fn resolve_links(&self, version: &Version, root: &str) -> String {
-        let html = &version.body.html;
+        let html = version.body.html.unpack();
         let needle = concat!("href=\"", "@/");
         if !html.contains(needle) {
-            return html.clone();
+            return html;
         }
         let mut out = String::with_capacity(html.len() + 256);
         let mut rest = html.as_str();

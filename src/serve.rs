@@ -446,8 +446,10 @@ impl Workspace {
         files.extend(crate::feeds::files(&archive));
         files.extend(crate::export::files(&archive));
         changed.extend(shared.update(files, false));
-        // The search index is rebuilt whole: when a save interrupts, the
-        // rebuild that follows it brings the index up to date.
+        // The search index is reassembled from every version's analysis,
+        // made when its file was parsed: only the edited file was analysed
+        // again. When a save interrupts, the rebuild that follows it brings
+        // the index up to date.
         if !interrupted() {
             let index = crate::search::index::files_with(&archive, theme, &self.search);
             changed.extend(shared.update(index, false));
