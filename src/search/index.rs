@@ -254,11 +254,10 @@ impl<'a> Corpus<'a> {
             .filter_map(|&key| {
                 let postings = encode_postings(&self.postings[key as usize], &norms);
                 let terms = &self.surface_terms[key as usize];
-                let terms = terms
-                    .iter()
-                    .map(|t| &*self.strings[*t as usize])
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                // Sorted by text: numbers depend on which worker met a word first.
+                let mut terms: Vec<&str> = terms.iter().map(|t| &*self.strings[*t as usize]).collect();
+                terms.sort_unstable();
+                let terms = terms.join(" ");
                 (!postings.is_empty() || !terms.is_empty()).then_some((key, postings, terms))
             })
             .collect();
