@@ -106,7 +106,7 @@ pub fn site_files(
     emit_all(feeds::files(archive));
     emit_all(export::files(archive));
     lap("feeds and data");
-    emit_all(search::index::files_with(archive, theme, search));
+    search::index::files_with(archive, theme, search, emit);
     lap("search index");
     Ok(())
 }

@@ -213,22 +213,29 @@ pub fn render(archive: &Archive, theme: &Theme, emit: Emit) -> Result<(), Vec<Di
     Ok(())
 }
 
+/// Runs `make` with an `Emit` that gathers what it makes into a list.
+pub fn collect<R>(make: impl FnOnce(Emit) -> R) -> (R, Vec<OutputFile>) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let result = make(&|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file)
+    });
+    let files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    (result, files)
+}
+
 /// Renders some pages, in parallel, into a list.
 pub fn render_pages(
     archive: &Archive,
     theme: &Theme,
     pages: &[Page],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::with_capacity(pages.len()));
-    render_pages_into(archive, theme, pages, &|file| {
-        files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file)
-    })?;
-    Ok(files
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner))
+    let (result, files) = collect(|emit| render_pages_into(archive, theme, pages, emit));
+    result.map(|()| files)
 }
 
 /// Renders some pages, in parallel, handing each to `emit`.

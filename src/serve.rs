@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, mpsc};
+use std::sync::{Arc, Condvar, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 /// The address of the event stream that open pages listen to.
@@ -251,21 +251,13 @@ impl Workspace {
         self.config = Some(config);
         self.theme = Some(theme);
         let archive = self.assemble()?;
-        let files = Mutex::new(Vec::new());
-        crate::site_files(
-            &archive,
-            self.theme.as_ref().ok_or_else(Vec::new)?,
-            &self.search,
-            &|file| {
-                files
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(file)
-            },
-            &mut |_| {},
-        )?;
+        let theme = self.theme.as_ref().ok_or_else(Vec::new)?;
+        let (result, files) = crate::render::collect(|emit| {
+            crate::site_files(&archive, theme, &self.search, emit, &mut |_| {})
+        });
+        result?;
         self.archive = Some(archive);
-        Ok(files.into_inner().unwrap_or_else(PoisonError::into_inner))
+        Ok(files)
     }
 
     /// Cross-file checks and links over the parsed files kept in memory.
@@ -451,7 +443,9 @@ impl Workspace {
         // again. When a save interrupts, the rebuild that follows it brings
         // the index up to date.
         if !interrupted() {
-            let index = crate::search::index::files_with(&archive, theme, &self.search);
+            let ((), index) = crate::render::collect(|emit| {
+                crate::search::index::files_with(&archive, theme, &self.search, emit)
+            });
             changed.extend(shared.update(index, false));
         }
         self.archive = Some(archive);

@@ -28,7 +28,7 @@
 
 use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies};
 use crate::content::{Archive, Kind, Meta, Version};
-use crate::render::{OutputFile, Page, page_link};
+use crate::render::{Emit, OutputFile, Page, page_link};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -37,6 +37,9 @@ use std::sync::Arc;
 
 /// A shard is closed once it holds about this many bytes.
 const SHARD_BYTES: usize = 24 * 1024;
+/// Keys encoded at a time: enough to share among workers, few enough that
+/// the encoded index is never held whole.
+const KEY_BLOCK: usize = 16 * 1024;
 /// Documents per metadata and pair-filter file. A document's metadata is
 /// `[title, address, language, code, excerpt, kind, type, year, tracks]`.
 pub const META_CHUNK: usize = 16;
@@ -108,8 +111,8 @@ struct Corpus<'a> {
     groups: Vec<(String, usize, usize)>,
     /// Weighted length of each document, for BM25.
     lengths: Vec<u32>,
-    /// Each document's Bloom filter of word pairs, base64.
-    pairs: Vec<String>,
+    /// Each document's own text, analysed (for its filter of word pairs).
+    texts: Vec<Arc<Analyzed>>,
     /// Terms and surface forms, numbered.
     strings: Vec<Arc<str>>,
     /// String ids in the order JavaScript sorts strings (UTF-16 units).
@@ -122,27 +125,18 @@ struct Corpus<'a> {
 
 /// Every file of the search index.
 pub fn files(archive: &Archive, theme: &Theme) -> Vec<OutputFile> {
-    files_with(archive, theme, &Vocabularies::default())
+    crate::render::collect(|emit| files_with(archive, theme, &Vocabularies::default(), emit)).1
 }
 
 /// `files`, with the vocabularies that analysed the versions' text as they
 /// were parsed (`Version::analysis`); versions without an analysis are
 /// analysed here.
-pub fn files_with(
-    archive: &Archive,
-    theme: &Theme,
-    vocabularies: &Vocabularies,
-) -> Vec<OutputFile> {
+pub fn files_with(archive: &Archive, theme: &Theme, vocabularies: &Vocabularies, emit: Emit) {
     let corpus = Corpus::build(archive, vocabularies);
-    let mut files = corpus.shared_files();
-    files.extend(
-        archive
-            .config
-            .languages
-            .iter()
-            .map(|l| corpus.language_file(theme, &l.code)),
-    );
-    files
+    corpus.shared_files(emit);
+    for language in &archive.config.languages {
+        emit(corpus.language_file(theme, &language.code));
+    }
 }
 
 /// The analysis of a version's own text, weighted by field: code and
@@ -213,7 +207,7 @@ impl<'a> Corpus<'a> {
             }
         }
         let lengths: Vec<u32> = analyzed.iter().map(|(t, k)| t.length + k.length).collect();
-        let pairs: Vec<String> = analyzed.into_iter().map(|(t, _)| t.pairs.clone()).collect();
+        let texts: Vec<Arc<Analyzed>> = analyzed.into_iter().map(|(t, _)| t).collect();
         let mut surface_terms: Vec<Vec<u32>> = vec![Vec::new(); merged.strings.len()];
         for &(surface, term) in &merged.surfaces {
             surface_terms[surface as usize].push(term);
@@ -230,7 +224,7 @@ impl<'a> Corpus<'a> {
             entries,
             groups,
             lengths,
-            pairs,
+            texts,
             strings,
             sorted,
             postings,
@@ -238,7 +232,7 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    fn shared_files(&self) -> Vec<OutputFile> {
+    fn shared_files(&self, emit: Emit) {
         let average =
             self.lengths.iter().map(|&l| l as f32).sum::<f32>() / self.lengths.len().max(1) as f32;
         let norms: Vec<f32> = self
@@ -247,47 +241,57 @@ impl<'a> Corpus<'a> {
             .map(|&l| K1 * (1.0 - B + B * l as f32 / average.max(1.0)))
             .collect();
 
-        // Each key's entry, in sorted order, then cut into shards.
-        let keys: Vec<(u32, String, String)> = self
-            .sorted
-            .par_iter()
-            .filter_map(|&key| {
-                let postings = encode_postings(&self.postings[key as usize], &norms);
-                let terms = &self.surface_terms[key as usize];
-                // Sorted by text: numbers depend on which worker met a word first.
-                let mut terms: Vec<&str> = terms.iter().map(|t| &*self.strings[*t as usize]).collect();
-                terms.sort_unstable();
-                let terms = terms.join(" ");
-                (!postings.is_empty() || !terms.is_empty()).then_some((key, postings, terms))
-            })
-            .collect();
-        let mut files = Vec::new();
+        // Keys in sorted order, encoded a block at a time in parallel, cut
+        // into shards and written as they fill.
         let mut firsts: Vec<&str> = Vec::new();
         let mut surface_part = String::new();
         let mut term_part = String::new();
-        for (key, postings, terms) in &keys {
-            let key_text = &*self.strings[*key as usize];
-            if firsts.is_empty() || surface_part.len() + term_part.len() > SHARD_BYTES {
-                if !firsts.is_empty() {
-                    files.push(shard_file(firsts.len() - 1, &surface_part, &term_part));
+        for block in self.sorted.chunks(KEY_BLOCK) {
+            let keys: Vec<(u32, String, String)> = block
+                .par_iter()
+                .filter_map(|&key| self.encode_key(key, &norms))
+                .collect();
+            for (key, postings, terms) in &keys {
+                let key_text = &*self.strings[*key as usize];
+                if firsts.is_empty() || surface_part.len() + term_part.len() > SHARD_BYTES {
+                    if !firsts.is_empty() {
+                        emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
+                    }
+                    firsts.push(key_text);
+                    surface_part.clear();
+                    term_part.clear();
                 }
-                firsts.push(key_text);
-                surface_part.clear();
-                term_part.clear();
-            }
-            if !terms.is_empty() {
-                push_entry(&mut surface_part, key_text, terms);
-            }
-            if !postings.is_empty() {
-                push_entry(&mut term_part, key_text, postings);
+                if !terms.is_empty() {
+                    push_entry(&mut surface_part, key_text, terms);
+                }
+                if !postings.is_empty() {
+                    push_entry(&mut term_part, key_text, postings);
+                }
             }
         }
         if !firsts.is_empty() {
-            files.push(shard_file(firsts.len() - 1, &surface_part, &term_part));
+            emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
         }
 
+        self.entries
+            .par_chunks(META_CHUNK)
+            .zip(self.texts.par_chunks(META_CHUNK))
+            .enumerate()
+            .for_each(|(n, (entries, texts))| {
+                let meta: Vec<Value> = entries
+                    .iter()
+                    .map(|e| document_meta(self.archive, e.index, e.version))
+                    .collect();
+                emit(script(&format!("m-{n}.js"), "meta", Some(n), &json!(meta)));
+                let pairs: Vec<&str> = texts.iter().map(|t| t.pairs.as_str()).collect();
+                emit(script(
+                    &format!("b-{n}.js"),
+                    "pairs",
+                    Some(n),
+                    &json!(pairs),
+                ));
+            });
         let mut facets = Facets::default();
-        let mut meta = Vec::with_capacity(self.entries.len());
         for entry in &self.entries {
             let document = &self.archive.documents[entry.index];
             let version = entry.version;
@@ -298,20 +302,8 @@ impl<'a> Corpus<'a> {
                 &version.lang,
                 version.meta.tracks(),
             );
-            meta.push(document_meta(self.archive, entry.index, version));
         }
-        for (n, chunk) in meta.chunks(META_CHUNK).enumerate() {
-            files.push(script(&format!("m-{n}.js"), "meta", Some(n), &json!(chunk)));
-        }
-        for (n, chunk) in self.pairs.chunks(META_CHUNK).enumerate() {
-            files.push(script(
-                &format!("b-{n}.js"),
-                "pairs",
-                Some(n),
-                &json!(chunk),
-            ));
-        }
-        files.push(script("f.js", "facets", None, &facets.to_json()));
+        emit(script("f.js", "facets", None, &facets.to_json()));
         let manifest = json!({
             "n": self.entries.len(),
             "groups": self.groups,
@@ -319,8 +311,21 @@ impl<'a> Corpus<'a> {
             "shards": firsts,
             "bloom": {"hashes": BLOOM_HASHES},
         });
-        files.push(script("index.js", "index", None, &manifest));
-        files
+        emit(script("index.js", "index", None, &manifest));
+    }
+
+    /// One key's postings and the terms it stands for as a surface form,
+    /// encoded; `None` when it has neither.
+    fn encode_key(&self, key: u32, norms: &[f32]) -> Option<(u32, String, String)> {
+        let postings = encode_postings(&self.postings[key as usize], norms);
+        // Sorted by text: numbers depend on which worker met a word first.
+        let mut terms: Vec<&str> = self.surface_terms[key as usize]
+            .iter()
+            .map(|t| &*self.strings[*t as usize])
+            .collect();
+        terms.sort_unstable();
+        let terms = terms.join(" ");
+        (!postings.is_empty() || !terms.is_empty()).then_some((key, postings, terms))
     }
 
     /// What a reader of `lang` needs besides the shared files: labels in
