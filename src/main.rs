@@ -1,6 +1,11 @@
 //! The command line: parses arguments and calls the library. Nothing else.
 
 use clap::{Parser, Subcommand};
+
+// At 100,000 reports glibc's allocator spent a fifth of the time in
+// `_int_malloc` walking fragmented bins (perf); see BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use igf_archive::diagnostics::{self, Diagnostic};
 use std::io::IsTerminal;
 use std::path::PathBuf;
