@@ -48,15 +48,15 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
 /// (`key_takeaways.1`) is written in a YAML text of block style.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct KeyIndex {
-    positions: HashMap<String, Position>,
+    /// Sorted by path; a build holds one per file, so it is kept compact.
+    positions: Box<[(Box<str>, Position)]>,
     first_line: usize,
 }
 
 impl KeyIndex {
     pub fn new(text: &str, first_line: usize) -> Self {
-        let mut index = KeyIndex {
+        let mut index = Builder {
             positions: HashMap::new(),
-            first_line,
         };
         // (indent, dotted path) of the keys enclosing the current line.
         let mut stack: Vec<(usize, String)> = Vec::new();
@@ -97,9 +97,50 @@ impl KeyIndex {
             index.index_flow_items(&path, line, indent + rest_at, line_no);
             stack.push((indent, path));
         }
-        index
+        let mut positions: Vec<(Box<str>, Position)> = index
+            .positions
+            .into_iter()
+            .map(|(path, p)| (path.into_boxed_str(), p))
+            .collect();
+        positions.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        KeyIndex {
+            positions: positions.into_boxed_slice(),
+            first_line,
+        }
     }
 
+    fn get(&self, path: &str) -> Option<Position> {
+        self.positions
+            .binary_search_by(|(p, _)| (**p).cmp(path))
+            .ok()
+            .map(|i| self.positions[i].1)
+    }
+
+    /// The position of a key or item, or of its closest enclosing key.
+    pub fn position(&self, path: &str) -> Position {
+        let mut path = path;
+        loop {
+            if let Some(p) = self.get(path) {
+                return p;
+            }
+            match path.rfind('.') {
+                Some(dot) => path = &path[..dot],
+                None => return Position::new(self.first_line, 1),
+            }
+        }
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+}
+
+/// Positions as `KeyIndex::new` finds them.
+struct Builder {
+    positions: HashMap<String, Position>,
+}
+
+impl Builder {
     // Records the items of an inline list such as `tracks: [data, trust]`.
     fn index_flow_items(&mut self, path: &str, line: &str, value_at: usize, line_no: usize) {
         let value = &line[value_at..];
@@ -139,24 +180,6 @@ impl KeyIndex {
                 _ => {}
             }
         }
-    }
-
-    /// The position of a key or item, or of its closest enclosing key.
-    pub fn position(&self, path: &str) -> Position {
-        let mut path = path;
-        loop {
-            if let Some(p) = self.positions.get(path) {
-                return *p;
-            }
-            match path.rfind('.') {
-                Some(dot) => path = &path[..dot],
-                None => return Position::new(self.first_line, 1),
-            }
-        }
-    }
-
-    pub fn has(&self, path: &str) -> bool {
-        self.positions.contains_key(path)
     }
 }
 
