@@ -26,7 +26,7 @@
 //! language has a version of. One index instead of one per language: six
 //! times less to build and to host.
 
-use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies};
+use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies, pack_varint, unpack_varint};
 use crate::content::{Archive, Kind, Meta, Version};
 use crate::render::{Emit, OutputFile, Page, page_link};
 use crate::theme::Theme;
@@ -117,8 +117,8 @@ struct Corpus<'a> {
     strings: Vec<Arc<str>>,
     /// String ids in the order JavaScript sorts strings (UTF-16 units).
     sorted: Vec<u32>,
-    /// Term id → (document, weighted tf), in document order.
-    postings: Vec<Vec<(u32, u32)>>,
+    /// Term id → (document gap, weighted tf) in document order, packed.
+    postings: Vec<Vec<u8>>,
     /// Surface id → the terms it stands for.
     surface_terms: Vec<Vec<u32>>,
 }
@@ -190,20 +190,24 @@ impl<'a> Corpus<'a> {
             })
             .collect();
         let merged = vocabularies.merge();
-        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); merged.strings.len()];
+        // Each term's documents, packed: gaps and frequencies.
+        let mut postings: Vec<Vec<u8>> = vec![Vec::new(); merged.strings.len()];
+        let mut last_doc: Vec<u32> = vec![0; merged.strings.len()];
+        let mut terms: Vec<(u32, u32)> = Vec::new();
         for (n, (text, tracks)) in analyzed.iter().enumerate() {
             let n = n as u32;
-            let global = &merged.global[text.worker];
-            for &(term, tf) in &text.terms {
-                postings[global[term as usize] as usize].push((n, tf));
+            terms.clear();
+            for analysis in [&**text, tracks] {
+                let global = &merged.global[analysis.worker];
+                terms.extend(analysis.terms().map(|(t, tf)| (global[t as usize], tf)));
             }
-            let global = &merged.global[tracks.worker];
-            for &(term, tf) in &tracks.terms {
-                let list = &mut postings[global[term as usize] as usize];
-                match list.last_mut() {
-                    Some((doc, sum)) if *doc == n => *sum += tf,
-                    _ => list.push((n, tf)),
-                }
+            terms.sort_unstable();
+            for group in terms.chunk_by(|a, b| a.0 == b.0) {
+                let term = group[0].0 as usize;
+                let tf = group.iter().map(|(_, tf)| tf).sum();
+                pack_varint(&mut postings[term], n - last_doc[term]);
+                pack_varint(&mut postings[term], tf);
+                last_doc[term] = n;
             }
         }
         let lengths: Vec<u32> = analyzed.iter().map(|(t, k)| t.length + k.length).collect();
@@ -418,16 +422,17 @@ fn track_titles(archive: &Archive, index: usize, version: &Version) -> String {
 
 /// The postings of one term: for each document, the gap since the
 /// previous one shifted left by three bits, plus a BM25 weight from 0 to 7.
-fn encode_postings(list: &[(u32, u32)], norms: &[f32]) -> String {
+fn encode_postings(list: &[u8], norms: &[f32]) -> String {
     let mut out = String::new();
-    let mut previous = 0;
-    for (i, &(doc, tf)) in list.iter().enumerate() {
-        let tf = tf as f32;
+    let mut at = 0;
+    let mut doc = 0;
+    while at < list.len() {
+        let gap = unpack_varint(list, &mut at);
+        let tf = unpack_varint(list, &mut at) as f32;
+        doc += gap;
         let saturation = tf / (tf + norms[doc as usize]);
         let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
-        let gap = if i == 0 { doc } else { doc - previous };
         push_varint(&mut out, (gap << 3) | weight);
-        previous = doc;
     }
     out
 }

@@ -22,8 +22,9 @@ pub const BLOOM_HASHES: u32 = 3;
 #[derive(Debug)]
 pub struct Analyzed {
     pub worker: usize,
-    /// (term, weighted term frequency), each term once.
-    pub terms: Vec<(u32, u32)>,
+    /// (term, weighted term frequency) for each term once, by term number,
+    /// packed (`terms()` reads them): a build holds one per version.
+    terms: Vec<u8>,
     /// Weighted length, for BM25's length normalisation.
     pub length: u32,
     /// The pairs of words that follow each other, as a Bloom filter, base64.
@@ -237,10 +238,15 @@ impl Vocabulary {
             }
             position += FIELD_GAP;
         }
-        let terms = touched
-            .drain(..)
-            .map(|id| (id, std::mem::take(&mut counts[id as usize])))
-            .collect();
+        touched.sort_unstable();
+        let mut terms = Vec::with_capacity(touched.len() * 3);
+        let mut previous = 0;
+        for id in touched.drain(..) {
+            pack_varint(&mut terms, id - previous);
+            pack_varint(&mut terms, std::mem::take(&mut counts[id as usize]));
+            previous = id;
+        }
+        terms.shrink_to_fit();
         Analyzed {
             worker,
             terms,
@@ -268,6 +274,45 @@ fn analyze_word(analyzer: &Analyzer, table: &mut Table, word: &str) -> Word {
                 .collect(),
         ),
     }
+}
+
+impl Analyzed {
+    /// (term, weighted term frequency), by term number.
+    pub fn terms(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut at = 0;
+        let mut term = 0;
+        std::iter::from_fn(move || {
+            if at >= self.terms.len() {
+                return None;
+            }
+            term += unpack_varint(&self.terms, &mut at);
+            Some((term, unpack_varint(&self.terms, &mut at)))
+        })
+    }
+}
+
+/// A number in 7-bit groups, least significant first.
+pub fn pack_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads a number `pack_varint` wrote at `*at`, and moves past it.
+pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut value = 0;
+    let mut shift = 0;
+    while let Some(&byte) = bytes.get(*at) {
+        *at += 1;
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    value
 }
 
 /// A Bloom filter of word pairs, given as their two hashes, base64.
@@ -341,9 +386,8 @@ mod tests {
         let a = vocabularies.analyze("en", &[(5, "Data protection"), (1, "protecting data")]);
         let merged = vocabularies.merge();
         let mut terms: Vec<(String, u32)> = a
-            .terms
-            .iter()
-            .map(|&(id, tf)| {
+            .terms()
+            .map(|(id, tf)| {
                 let global = merged.global[a.worker][id as usize];
                 (merged.strings[global as usize].to_string(), tf)
             })
