@@ -15,41 +15,13 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// A rendered body. `html` still holds `@/…` link targets, which the render
-/// stage replaces with relative URLs for each page.
+/// What the parse stage keeps of a body: its headings, links and text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
-    pub html: PackedHtml,
     pub toc: Vec<TocEntry>,
     pub links: Vec<DocLink>,
     /// The text without markup, for search and word counts.
     pub text: String,
-}
-
-/// HTML kept compressed: an archive holds every body from parsing until
-/// its page is rendered, and HTML compresses about threefold (lz4, fast
-/// both ways). At 100,000 reports this is the difference between fitting
-/// in memory or not.
-#[derive(Clone, Default, PartialEq)]
-pub struct PackedHtml(Vec<u8>);
-
-impl PackedHtml {
-    pub fn pack(html: &str) -> Self {
-        PackedHtml(lz4_flex::compress_prepend_size(html.as_bytes()))
-    }
-
-    pub fn unpack(&self) -> String {
-        lz4_flex::decompress_size_prepended(&self.0)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default()
-    }
-}
-
-impl std::fmt::Debug for PackedHtml {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PackedHtml({:?})", self.unpack())
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -70,19 +42,42 @@ pub struct DocLink {
 /// The prefix of links between documents.
 pub const DOC_LINK_PREFIX: &str = "@/";
 
-/// Renders Markdown; holds the syntax definitions, loaded on first use.
+/// syntect's built-in syntax definitions: loaded on first use (it takes
+/// tens of milliseconds), then only read, by every render of the process.
+static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+
+/// Renders Markdown.
 #[derive(Default)]
-pub struct Markdown {
-    syntaxes: OnceLock<SyntaxSet>,
-}
+pub struct Markdown;
 
 impl Markdown {
     pub fn new() -> Self {
-        Markdown::default()
+        Markdown
     }
 
-    /// Renders `text`, which starts on line `first_line` of the file `path`.
+    /// Reads `text`, which starts on line `first_line` of the file `path`:
+    /// its headings, links, plain text and problems. The HTML is made
+    /// again when the page is rendered (`html`): an archive holds every
+    /// body from parsing until then, and at 100,000 reports their HTML did
+    /// not fit in memory.
     pub fn render(&self, text: &str, path: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
+        let (body, _, diagnostics) = self.run(text, path, first_line, false);
+        (body, diagnostics)
+    }
+
+    /// The HTML of `text`; `@/…` link targets are left for the render
+    /// stage to resolve.
+    pub fn html(&self, text: &str, path: &str, first_line: usize) -> String {
+        self.run(text, path, first_line, true).1
+    }
+
+    fn run(
+        &self,
+        text: &str,
+        path: &str,
+        first_line: usize,
+        with_html: bool,
+    ) -> (Body, String, Vec<Diagnostic>) {
         let mut state = State {
             path,
             lines: LineIndex::new(text, first_line),
@@ -131,7 +126,9 @@ impl Markdown {
                         CodeBlockKind::Indented => "",
                     };
                     state.add_text(&code);
-                    events.push(Event::Html(self.highlight(&code, lang).into()));
+                    if with_html {
+                        events.push(Event::Html(self.highlight(&code, lang).into()));
+                    }
                 }
                 Event::Start(Tag::Table(alignments)) => {
                     // A wide table scrolls in its own box, never the page.
@@ -147,18 +144,20 @@ impl Markdown {
                 other => state.push_checked(&mut events, other, range.start),
             }
         }
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if state.has_raw_html {
-            html = sanitize(&html);
+        let mut html = String::new();
+        if with_html {
+            html.reserve(text.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            if state.has_raw_html {
+                html = sanitize(&html);
+            }
         }
         let body = Body {
-            html: PackedHtml::pack(&html),
             toc: state.toc,
             links: state.links,
             text: state.text,
         };
-        (body, state.diagnostics)
+        (body, html, state.diagnostics)
     }
 
     fn highlight(&self, code: &str, lang: &str) -> String {
@@ -169,7 +168,7 @@ impl Markdown {
         let mut html = format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>");
         let highlighted = (!escaped_lang.is_empty())
             .then(|| {
-                let syntaxes = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
+                let syntaxes = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
                 let syntax = syntaxes.find_syntax_by_token(&escaped_lang)?;
                 let mut generator = ClassedHTMLGenerator::new_with_class_style(
                     syntax,
@@ -480,8 +479,22 @@ pub fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn render(text: &str) -> (Body, Vec<Diagnostic>) {
-        Markdown::new().render(text, "doc.md", 10)
+    /// A body with its HTML, as the parse and the render stages see it.
+    struct Rendered {
+        html: String,
+        toc: Vec<TocEntry>,
+        links: Vec<DocLink>,
+    }
+
+    fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
+        let markdown = Markdown::new();
+        let (body, diagnostics) = markdown.render(text, "doc.md", 10);
+        let rendered = Rendered {
+            html: markdown.html(text, "doc.md", 10),
+            toc: body.toc,
+            links: body.links,
+        };
+        (rendered, diagnostics)
     }
 
     #[test]
@@ -490,24 +503,16 @@ mod tests {
             "## Key policy questions\n\ntext\n\n## Key policy questions\n\n### Données et vie privée {#privacy}\n",
         );
         assert!(
-            body.html
-                .unpack()
-                .contains("<h2 id=\"key-policy-questions\">"),
+            body.html.contains("<h2 id=\"key-policy-questions\">"),
             "{}",
-            body.html.unpack()
+            body.html
         );
         assert!(
+            body.html.contains("<h2 id=\"key-policy-questions-1\">"),
+            "{}",
             body.html
-                .unpack()
-                .contains("<h2 id=\"key-policy-questions-1\">"),
-            "{}",
-            body.html.unpack()
         );
-        assert!(
-            body.html.unpack().contains("<h3 id=\"privacy\">"),
-            "{}",
-            body.html.unpack()
-        );
+        assert!(body.html.contains("<h3 id=\"privacy\">"), "{}", body.html);
         let ids: Vec<_> = body.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
         assert_eq!(
             ids,
@@ -526,14 +531,13 @@ mod tests {
             render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n[^1]: Note.\n");
         assert!(
             body.html
-                .unpack()
                 .contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
             "{}",
-            body.html.unpack()
+            body.html
         );
-        assert!(body.html.unpack().contains("style=\"text-align: center\""));
-        assert!(body.html.unpack().contains("class=\"footnote-reference\""));
-        assert!(body.html.unpack().contains("<del>old</del>"));
+        assert!(body.html.contains("style=\"text-align: center\""));
+        assert!(body.html.contains("class=\"footnote-reference\""));
+        assert!(body.html.contains("<del>old</del>"));
     }
 
     #[test]
@@ -541,21 +545,16 @@ mod tests {
         let (body, _) = render("```rust\nfn main() {}\n```\n");
         assert!(
             body.html
-                .unpack()
                 .contains("<pre class=\"code\" data-lang=\"rust\"><code>"),
             "{}",
-            body.html.unpack()
+            body.html
         );
-        assert!(
-            body.html.unpack().contains("class=\"hl-"),
-            "{}",
-            body.html.unpack()
-        );
+        assert!(body.html.contains("class=\"hl-"), "{}", body.html);
         let (plain, _) = render("```\n<b>x</b>\n```\n");
         assert!(
-            plain.html.unpack().contains("&lt;b&gt;x&lt;/b&gt;"),
+            plain.html.contains("&lt;b&gt;x&lt;/b&gt;"),
             "{}",
-            plain.html.unpack()
+            plain.html
         );
     }
 
@@ -571,10 +570,9 @@ mod tests {
         );
         assert!(
             body.html
-                .unpack()
                 .contains("href=\"@/2020/sessions/ws-1.md#summary\""),
             "{}",
-            body.html.unpack()
+            body.html
         );
     }
 
@@ -582,7 +580,7 @@ mod tests {
     fn hostile_content_is_neutralised() {
         let hostile = "<script>alert(1)</script>\n\n<p onclick=\"steal()\">hi</p>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[x](javascript:alert(1)) [y]( JaVa\tScRiPt:alert(2)) <a href=\"javascript:alert(3)\">z</a>\n\n<img src=\"https://tracker.example/p.gif\" onerror=\"x()\">\n\n![t](https://tracker.example/i.png)\n";
         let (body, warnings) = render(hostile);
-        let html = body.html.unpack().to_lowercase();
+        let html = body.html.to_lowercase();
         for bad in [
             "<script",
             "onclick",

@@ -318,7 +318,7 @@ impl<'a> Renderer<'a> {
 
     fn render_page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         let path = page_path(self.archive, page);
-        let (template, context) = self.context(page, &path);
+        let (template, context) = self.context(page, &path)?;
         let context =
             tera::Context::from_value(context).map_err(|e| self.template_error(template, &e))?;
         let html = self
@@ -344,7 +344,7 @@ impl<'a> Renderer<'a> {
         &self.archive.config.default_language
     }
 
-    fn context(&self, page: &Page, path: &str) -> (&'static str, Value) {
+    fn context(&self, page: &Page, path: &str) -> Result<(&'static str, Value), Diagnostic> {
         let root = "../".repeat(path.matches('/').count());
         let (template, lang, mut values) = match *page {
             Page::Chooser => ("chooser.html", self.default_lang(), self.chooser()),
@@ -366,7 +366,7 @@ impl<'a> Renderer<'a> {
                 ("track.html", lang, self.track(lang, track, Some(year)))
             }
             Page::Document { lang, index } => {
-                ("document.html", lang, self.document(lang, index, &root))
+                ("document.html", lang, self.document(lang, index, &root)?)
             }
         };
         let language = self.archive.config.language(lang);
@@ -389,7 +389,7 @@ impl<'a> Renderer<'a> {
         if let (Value::Object(values), Value::Object(common)) = (&mut values, common) {
             values.extend(common);
         }
-        (template, values)
+        Ok((template, values))
     }
 
     fn page_url(&self, page: &Page) -> String {
@@ -831,13 +831,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn document(&self, lang: &str, index: usize, root: &str) -> Value {
+    fn document(&self, lang: &str, index: usize, root: &str) -> Result<Value, Diagnostic> {
         let document = &self.archive.documents[index];
         let version = document
             .version(lang)
             .unwrap_or_else(|| document.original());
         let mut doc = self.item(index, lang);
-        doc["html"] = Value::from(self.resolve_links(version, root));
+        doc["html"] = Value::from(self.resolve_links(version, root)?);
         let toc_worthy = version.body.toc.iter().filter(|t| t.level == 2).count() >= 3;
         doc["toc"] = if toc_worthy {
             serde_json::to_value(&version.body.toc).unwrap_or_default()
@@ -876,7 +876,7 @@ impl<'a> Renderer<'a> {
             .map(|l| object! {"code": l.code.as_str(), "name": l.name.as_str(), "url": self.page_url(&Page::Document { lang: &l.code, index })})
             .collect();
         let meeting = self.archive.meeting(document.year);
-        object! {
+        Ok(object! {
             "page_title": version.meta.title(),
             "doc": doc,
             "translations": translations,
@@ -884,16 +884,32 @@ impl<'a> Renderer<'a> {
             "meeting": meeting.map(|m| self.summary(m, lang)),
             "list_url": self.page_url(&Page::List { lang, year: document.year, kind: document.kind }),
             "list_title": self.theme.text(lang, document.kind.folder(), &[]),
-        }
+        })
+    }
+
+    /// The HTML of a version's body, from its file: the parse stage keeps
+    /// no HTML (at 100,000 reports it would not fit in memory).
+    fn body_html(&self, version: &Version) -> Result<String, Diagnostic> {
+        let bytes = std::fs::read(&version.file).map_err(|error| {
+            Diagnostic::error(
+                &version.source,
+                Position::default(),
+                format!("cannot read the file again: {error}"),
+            )
+            .hint("was it moved or deleted during the build? build again")
+        })?;
+        let text = crate::content::source::decode(&bytes, &version.source)?;
+        let split = crate::content::source::split_front_matter(&text, &version.source)?;
+        Ok(crate::markdown::Markdown::new().html(split.body, &version.source, split.body_line))
     }
 
     /// Replaces `href="@/…"` targets in a body with relative URLs: the
     /// target in the page's language where it exists, else its original.
-    fn resolve_links(&self, version: &Version, root: &str) -> String {
-        let html = version.body.html.unpack();
+    fn resolve_links(&self, version: &Version, root: &str) -> Result<String, Diagnostic> {
+        let html = self.body_html(version)?;
         let needle = concat!("href=\"", "@/");
         if !html.contains(needle) {
-            return html;
+            return Ok(html);
         }
         let mut out = String::with_capacity(html.len() + 256);
         let mut rest = html.as_str();
@@ -918,7 +934,7 @@ impl<'a> Renderer<'a> {
             rest = &after[end..];
         }
         out.push_str(rest);
-        out
+        Ok(out)
     }
 }
 

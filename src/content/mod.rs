@@ -184,6 +184,9 @@ pub struct Version {
     pub lang: String,
     /// Path relative to the archive's root, e.g. `content/2020/sessions/ws-1.fr.md`.
     pub source: String,
+    /// The file itself, which the render stage reads again for the body's
+    /// HTML.
+    pub file: std::path::PathBuf,
     pub meta: Meta,
     /// Shared, so that `serve` can keep parsed files and reassemble the
     /// archive after an edit without copying every body.

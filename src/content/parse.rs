@@ -87,7 +87,8 @@ pub fn parse_file(
         Place::Document { kind, slug, lang } => {
             parse_document(&text, path, *kind, lang, markdown, search).map_or_else(
                 |diagnostics| (None, diagnostics),
-                |(version, warnings)| {
+                |(mut version, warnings)| {
+                    version.file.clone_from(&file.path);
                     let parsed = Parsed::Document {
                         year: file.year,
                         kind: *kind,
@@ -151,6 +152,7 @@ pub fn parse_document(
                 Version {
                     lang: lang.to_string(),
                     source: path.to_string(),
+                    file: std::path::PathBuf::from(path),
                     meta,
                     body: std::sync::Arc::new(body),
                     keys: std::sync::Arc::new(keys),
