@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 archive=${1:?usage: benches/serve.sh ARCHIVE_DIR [EDITS]}
 edits=${2:-5}
 cargo build --release --quiet --bin igf-archive
-report=$(find "$archive/content" -path '*/sessions/*' -name '*.md' ! -name '*.*.md' | sort | head -1)
+report=$(find "$archive/content" -path '*/sessions/*' -name '*.md' ! -name '*.*.md' | sort | sed -n 1p)
 backup=$(mktemp)
 cp "$report" "$backup"
 log=$(mktemp)

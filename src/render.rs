@@ -269,7 +269,7 @@ struct Renderer<'a> {
     /// Each meeting's documents of each kind, in archive order.
     of_year: HashMap<(u16, Kind), Vec<usize>>,
     /// Each meeting's summary in each language: nearly every page has one.
-    summaries: HashMap<(u16, &'a str), Value>,
+    summaries: std::sync::Mutex<HashMap<(u16, String), Value>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -281,21 +281,12 @@ impl<'a> Renderer<'a> {
                 .or_default()
                 .push(index);
         }
-        let mut renderer = Renderer {
+        Renderer {
             archive,
             theme,
             of_year,
-            summaries: HashMap::new(),
-        };
-        let summaries = archive
-            .config
-            .languages
-            .iter()
-            .flat_map(|l| archive.meetings.iter().map(move |m| (m, l.code.as_str())))
-            .map(|(m, lang)| ((m.year, lang), renderer.meeting_summary(m, lang)))
-            .collect();
-        renderer.summaries = summaries;
-        renderer
+            summaries: Default::default(),
+        }
     }
 
     /// The documents of one kind of a meeting, with their index.
@@ -308,12 +299,21 @@ impl<'a> Renderer<'a> {
             .map(move |&i| (i, &archive.documents[i]))
     }
 
-    /// A meeting's summary, as pages show it.
+    /// A meeting's summary, as pages show it: made once per language, when
+    /// a page first needs it (`serve` renders only a few pages at a time).
     fn summary(&self, meeting: &Meeting, lang: &str) -> Value {
-        match self.summaries.get(&(meeting.year, lang)) {
-            Some(summary) => summary.clone(),
-            None => self.meeting_summary(meeting, lang),
+        let key = (meeting.year, lang.to_string());
+        let lock = || {
+            self.summaries
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(summary) = lock().get(&key) {
+            return summary.clone();
         }
+        let summary = self.meeting_summary(meeting, lang);
+        lock().insert(key, summary.clone());
+        summary
     }
 
     fn render_page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
