@@ -140,7 +140,7 @@ fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Da
             index,
         },
     );
-    let title = match &version.meta {
+    let title = match &*version.meta {
         Meta::Session(s) => format!("{}: {}", s.code, s.title),
         other => other.title().to_string(),
     };

@@ -550,7 +550,7 @@ impl<'a> Renderer<'a> {
             "tracks": version.meta.tracks().iter().map(|t| self.track_link(document.year, t, lang)).collect::<Vec<_>>(),
             "key_takeaways": version.meta.key_takeaways(),
         };
-        match &version.meta {
+        match &*version.meta {
             Meta::Session(s) => {
                 item["code"] = Value::from(s.code.as_str());
                 item["type_label"] =
@@ -857,7 +857,7 @@ impl<'a> Renderer<'a> {
         ] {
             doc[key] = Value::Null;
         }
-        if let Meta::Session(s) = &version.meta {
+        if let Meta::Session(s) = &*version.meta {
             doc["organizers"] = Value::from(s.organizers.clone());
             doc["speakers"] = Value::from(s.speakers.clone());
             doc["moderator"] = Value::from(s.moderator.clone());

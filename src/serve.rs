@@ -269,8 +269,13 @@ impl Workspace {
             found.extend(file_diagnostics.iter().cloned());
             parsed.extend(item.iter().cloned());
         }
-        let sources: Vec<SourceFile> = self.sources.values().cloned().collect();
-        let (archive, more) = crate::assemble(config, parsed, &crate::meeting_years(&sources));
+        let meeting_years: Vec<u16> = self
+            .sources
+            .values()
+            .filter(|f| f.place == Place::Meeting)
+            .map(|f| f.year)
+            .collect();
+        let (archive, more) = crate::assemble(config, parsed, &meeting_years);
         found.extend(more);
         diagnostics::sort(&mut found);
         if diagnostics::has_errors(&found) {

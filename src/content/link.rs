@@ -7,7 +7,6 @@ use crate::diagnostics::Diagnostic;
 pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut citations: Vec<(usize, usize)> = Vec::new();
-    let link_paths: Vec<String> = archive.documents.iter().map(|d| d.link_path()).collect();
     for (source_index, document) in archive.documents.iter().enumerate() {
         for version in &document.versions {
             for link in &version.body.links {
@@ -18,6 +17,8 @@ pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
                     Some(_) => {}
                     None => {
                         let file = link.target.split('#').next().unwrap_or(&link.target);
+                        let link_paths: Vec<String> =
+                            archive.documents.iter().map(|d| d.link_path()).collect();
                         let candidates: Vec<&str> = link_paths.iter().map(String::as_str).collect();
                         let mut d = Diagnostic::error(&version.source, link.at, format!("link to a missing document: content/{file}"))
                             .expected("the path of an existing file under content/, e.g. @/2020/sessions/ws-123.md");

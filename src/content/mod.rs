@@ -187,7 +187,9 @@ pub struct Version {
     /// The file itself, which the render stage reads again for the body's
     /// HTML.
     pub file: std::path::PathBuf,
-    pub meta: Meta,
+    /// Shared, like the fields below, so that `serve` can reassemble the
+    /// archive after an edit without copying every file's front matter.
+    pub meta: std::sync::Arc<Meta>,
     /// Shared, so that `serve` can keep parsed files and reassemble the
     /// archive after an edit without copying every body.
     pub body: std::sync::Arc<Body>,

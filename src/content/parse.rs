@@ -153,7 +153,7 @@ pub fn parse_document(
                     lang: lang.to_string(),
                     source: path.to_string(),
                     file: std::path::PathBuf::from(path),
-                    meta,
+                    meta: std::sync::Arc::new(meta),
                     body: std::sync::Arc::new(body),
                     keys: std::sync::Arc::new(keys),
                     analysis,

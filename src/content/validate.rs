@@ -85,7 +85,7 @@ pub fn validate(
         for translation in &versions[1..] {
             check_translation(&versions[0], translation, &mut diagnostics);
         }
-        if let Meta::Messages(m) = &versions[0].meta
+        if let Meta::Messages(m) = &*versions[0].meta
             && m.track != slug
         {
             diagnostics.push(
@@ -126,7 +126,7 @@ pub fn validate(
 }
 
 fn check_against_meeting(version: &Version, meeting: &Meeting, diagnostics: &mut Vec<Diagnostic>) {
-    let track_key = match version.meta {
+    let track_key = match *version.meta {
         Meta::Messages(_) => "track",
         _ => "tracks",
     };
@@ -134,7 +134,7 @@ fn check_against_meeting(version: &Version, meeting: &Meeting, diagnostics: &mut
         if meeting.tracks.contains_key(track) {
             continue;
         }
-        let at = match version.meta {
+        let at = match *version.meta {
             Meta::Messages(_) => version.keys.position("track"),
             _ => version.keys.position(&format!("tracks.{i}")),
         };
@@ -156,7 +156,7 @@ fn check_against_meeting(version: &Version, meeting: &Meeting, diagnostics: &mut
         }
         diagnostics.push(d);
     }
-    if let Meta::Session(s) = &version.meta
+    if let Meta::Session(s) = &*version.meta
         && (s.date < meeting.start || s.date > meeting.end)
     {
         diagnostics.push(
@@ -184,7 +184,7 @@ fn check_translation(original: &Version, translation: &Version, diagnostics: &mu
             );
         }
     };
-    match (&original.meta, &translation.meta) {
+    match (&*original.meta, &*translation.meta) {
         (Meta::Session(o), Meta::Session(t)) => {
             differs("code", t.code.clone(), o.code.clone());
             differs("type", t.session_type.clone(), o.session_type.clone());
