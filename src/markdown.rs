@@ -20,7 +20,8 @@ use syntect::util::LinesWithEndings;
 pub struct Body {
     pub toc: Vec<TocEntry>,
     pub links: Vec<DocLink>,
-    /// The text without markup, for search and word counts.
+    /// The text without markup. A build analyses it for search as the file
+    /// is parsed and then keeps only its beginning, for excerpts.
     pub text: String,
 }
 

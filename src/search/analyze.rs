@@ -18,7 +18,6 @@
 
 use crate::markdown::is_cjk;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -105,19 +104,10 @@ pub fn surfaces(text: &str) -> Vec<String> {
 }
 
 /// Stems words of one language; languages without a stemmer pass through.
-/// Remembers the words it has seen: in real text most words repeat, and a
-/// lookup is much cheaper than folding and stemming again.
+/// The index remembers what each word became (`vocabulary`), so this is
+/// asked once per distinct word.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
-    seen: std::cell::RefCell<std::collections::HashMap<String, Analysis>>,
-}
-
-/// What a word turns into: its surface tokens, and the term of a single
-/// non-CJK token (its stem, folded).
-struct Analysis {
-    /// Surface tokens, shared with the terms that carry them.
-    tokens: Vec<(Arc<str>, bool)>,
-    stem: Option<Arc<str>>,
 }
 
 /// A word's surface tokens, and the term of a single non-CJK token.
@@ -145,15 +135,6 @@ fn is_in_word(c: char) -> bool {
     is_word_char(c) || is_combining_mark(c)
 }
 
-/// One indexed token: the term it counts for, the surface form a reader
-/// may type, and its word position (CJK grams share their character's).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub term: Arc<str>,
-    pub surface: Arc<str>,
-    pub position: u32,
-}
-
 impl Analyzer {
     pub fn new(lang: &str) -> Self {
         let algorithm = match lang.split('-').next().unwrap_or(lang) {
@@ -169,51 +150,21 @@ impl Analyzer {
         };
         Analyzer {
             stemmer: algorithm.map(Stemmer::create),
-            seen: Default::default(),
         }
     }
 
-    /// Analyses text into terms, numbering positions from `first_position`;
-    /// returns the next free position.
-    pub fn terms(&self, text: &str, first_position: u32, out: &mut Vec<Term>) -> u32 {
-        let mut position = first_position;
-        let mut seen = self.seen.borrow_mut();
+    /// The terms of a text in reading order, as the index counts them:
+    /// what `tests/search-vectors.json` records.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
         for word in words(text) {
-            let analysis = seen.entry(word.to_string()).or_insert_with(|| {
-                let parts = self.word(word);
-                Analysis {
-                    tokens: parts
-                        .tokens
-                        .into_iter()
-                        .map(|t| (Arc::from(t.text), t.cjk))
-                        .collect(),
-                    stem: parts.stem.map(Arc::from),
-                }
-            });
-            if let ([(single, _)], Some(stem)) = (analysis.tokens.as_slice(), &analysis.stem) {
-                out.push(Term {
-                    term: Arc::clone(stem),
-                    surface: Arc::clone(single),
-                    position,
-                });
-                position += 1;
-                continue;
-            }
-            for (text, cjk) in &analysis.tokens {
-                // A bigram starts at the character of the unigram before it.
-                let bigram = *cjk && text.chars().count() == 2;
-                let at = if bigram { position - 1 } else { position };
-                out.push(Term {
-                    term: Arc::clone(text),
-                    surface: Arc::clone(text),
-                    position: at,
-                });
-                if !bigram {
-                    position += 1;
-                }
+            let parts = self.word(word);
+            match parts.stem {
+                Some(stem) => terms.push(stem),
+                None => terms.extend(parts.tokens.into_iter().map(|t| t.text)),
             }
         }
-        position
+        terms
     }
 
     /// What one word of text turns into: its surface tokens and, when it is
@@ -269,9 +220,7 @@ mod tests {
                 v.text,
                 v.lang
             );
-            let mut terms = Vec::new();
-            Analyzer::new(&v.lang).terms(&v.text, 0, &mut terms);
-            let terms: Vec<String> = terms.into_iter().map(|t| t.term.to_string()).collect();
+            let terms = Analyzer::new(&v.lang).terms(&v.text);
             assert_eq!(terms, v.terms, "terms of {:?} ({})", v.text, v.lang);
         }
     }
@@ -286,25 +235,10 @@ mod tests {
     }
 
     #[test]
-    fn cjk_becomes_unigrams_and_bigrams_with_shared_positions() {
-        let mut terms = Vec::new();
-        let next = Analyzer::new("zh").terms("数据治理 AI", 0, &mut terms);
-        let shown: Vec<(String, u32)> = terms
-            .into_iter()
-            .map(|t| (t.term.to_string(), t.position))
-            .collect();
-        let expected = [
-            ("数", 0),
-            ("数据", 0),
-            ("据", 1),
-            ("据治", 1),
-            ("治", 2),
-            ("治理", 2),
-            ("理", 3),
-            ("ai", 4),
-        ];
-        assert_eq!(shown, expected.map(|(t, p)| (t.to_string(), p)));
-        assert_eq!(next, 5);
+    fn cjk_becomes_unigrams_and_bigrams() {
+        let terms = Analyzer::new("zh").terms("数据治理 AI");
+        let expected = ["数", "数据", "据", "据治", "治", "治理", "理", "ai"];
+        assert_eq!(terms, expected);
     }
 }
 
@@ -319,9 +253,8 @@ fn print_vectors() {
     let mut out = Vec::new();
     for v in vectors {
         let (lang, text) = (v["lang"].as_str().unwrap(), v["text"].as_str().unwrap());
-        let mut terms = Vec::new();
-        Analyzer::new(lang).terms(text, 0, &mut terms);
-        out.push(serde_json::json!({"lang": lang, "text": text, "surfaces": surfaces(text), "terms": terms.into_iter().map(|t| t.term.to_string()).collect::<Vec<_>>()}));
+        let terms = Analyzer::new(lang).terms(text);
+        out.push(serde_json::json!({"lang": lang, "text": text, "surfaces": surfaces(text), "terms": terms}));
     }
     for line in out {
         println!("{line},");

@@ -123,14 +123,9 @@ struct Corpus<'a> {
     surface_terms: Vec<Vec<u32>>,
 }
 
-/// Every file of the search index.
-pub fn files(archive: &Archive, theme: &Theme) -> Vec<OutputFile> {
-    crate::render::collect(|emit| files_with(archive, theme, &Vocabularies::default(), emit)).1
-}
-
-/// `files`, with the vocabularies that analysed the versions' text as they
-/// were parsed (`Version::analysis`); versions without an analysis are
-/// analysed here.
+/// Every file of the search index, with the vocabularies that analysed the
+/// versions' text as they were parsed (`Version::analysis`); versions
+/// without an analysis are analysed here.
 pub fn files_with(archive: &Archive, theme: &Theme, vocabularies: &Vocabularies, emit: Emit) {
     let corpus = Corpus::build(archive, vocabularies);
     corpus.shared_files(emit);

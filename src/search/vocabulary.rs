@@ -403,32 +403,74 @@ mod tests {
         );
     }
 
+    /// Whether a document's filter holds the pair of terms.
+    fn has_pair(analyzed: &Analyzed) -> impl Fn(&str, &str) -> bool {
+        let filter = base64::engine::general_purpose::STANDARD
+            .decode(&analyzed.pairs)
+            .unwrap();
+        let bits = (filter.len() * 8) as u32;
+        move |a: &str, b: &str| {
+            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
+        }
+    }
+
+    /// The index counts what the shared vectors record, word for word.
+    #[test]
+    fn shared_vectors_hold_for_the_index() {
+        #[derive(serde::Deserialize)]
+        struct Vector {
+            lang: String,
+            text: String,
+            terms: Vec<String>,
+        }
+        let vectors: Vec<Vector> =
+            serde_json::from_str(include_str!("../../tests/search-vectors.json")).unwrap();
+        for v in vectors {
+            let (a, merged) = analyzed(&v.lang, &v.text);
+            let mut counted: Vec<(String, u32)> = a
+                .terms()
+                .map(|(id, tf)| {
+                    let global = merged.global[a.worker][id as usize];
+                    (merged.strings[global as usize].to_string(), tf)
+                })
+                .collect();
+            counted.sort();
+            let mut expected: Vec<(String, u32)> = Vec::new();
+            for term in v.terms {
+                match expected.iter_mut().find(|(t, _)| *t == term) {
+                    Some((_, n)) => *n += 1,
+                    None => expected.push((term, 1)),
+                }
+            }
+            expected.sort();
+            assert_eq!(counted, expected, "{:?} ({})", v.text, v.lang);
+        }
+    }
+
     #[test]
     fn pair_filters_hold_the_pairs_they_were_given() {
         let (a, _) = analyzed("en", "data protection needs trust");
-        let filter = base64::engine::general_purpose::STANDARD
-            .decode(&a.pairs)
-            .unwrap();
-        let bits = (filter.len() * 8) as u32;
-        let has = |a: &str, b: &str| {
-            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
-        };
+        let has = has_pair(&a);
         assert!(has("data", "protect") && has("protect", "need") && has("need", "trust"));
         assert!(!has("protect", "data"), "order matters");
         assert!(!has("data", "need"), "only neighbours");
     }
 
     #[test]
+    fn cjk_characters_keep_their_places_between_words() {
+        // Unigrams take a position each, bigrams share their first
+        // character's: the words on either side are not neighbours.
+        let (a, _) = analyzed("zh", "open 数据 data AI");
+        let has = has_pair(&a);
+        assert!(!has("open", "data"));
+        assert!(has("data", "ai"));
+    }
+
+    #[test]
     fn fields_do_not_make_pairs_across_them() {
         let vocabularies = Vocabularies::default();
         let a = vocabularies.analyze("en", &[(5, "open data"), (1, "governance")]);
-        let filter = base64::engine::general_purpose::STANDARD
-            .decode(&a.pairs)
-            .unwrap();
-        let bits = (filter.len() * 8) as u32;
-        let has = |a: &str, b: &str| {
-            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
-        };
+        let has = has_pair(&a);
         assert!(has("open", "data"));
         assert!(!has("data", "govern"));
     }
