@@ -15,6 +15,11 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Mutex;
+
+mod entries;
+pub use entries::PARTIALS as ENTRY_PARTIALS;
+use entries::{Entries, Entry};
 
 /// A template value from `"key": value` pairs. Unlike `serde_json::json!`,
 /// which serialises every value it is given again (a deep copy of nested
@@ -163,6 +168,25 @@ pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) ->
     })
 }
 
+impl Page<'_> {
+    /// The language of a page that lists documents; `None` for a document
+    /// page and the root pages.
+    fn list_language(&self) -> Option<&str> {
+        match *self {
+            Page::Chooser | Page::NotFound | Page::Document { .. } => None,
+            Page::Home { lang }
+            | Page::Search { lang }
+            | Page::Data { lang }
+            | Page::Tracks { lang }
+            | Page::Track { lang, .. }
+            | Page::Year { lang, .. }
+            | Page::List { lang, .. }
+            | Page::Takeaways { lang, .. }
+            | Page::YearTrack { lang, .. } => Some(lang),
+        }
+    }
+}
+
 /// Lists every page of the site in a stable order.
 pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
     let mut pages = vec![Page::Chooser, Page::NotFound];
@@ -246,16 +270,23 @@ pub fn render_pages_into(
     emit: Emit,
 ) -> Result<(), Vec<Diagnostic>> {
     let renderer = Renderer::new(archive, theme);
-    let mut errors: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|page| match renderer.render_page(page) {
-            Ok(file) => {
-                emit(file);
-                None
-            }
-            Err(error) => Some(error),
-        })
-        .collect();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    // The lists of one language share their entries; rendered a language at
+    // a time, only that language's entries are held.
+    for group in pages.chunk_by(|a, b| a.list_language() == b.list_language()) {
+        errors.par_extend(
+            group
+                .par_iter()
+                .filter_map(|page| match renderer.render_page(page) {
+                    Ok(file) => {
+                        emit(file);
+                        None
+                    }
+                    Err(error) => Some(error),
+                }),
+        );
+        renderer.entries.forget();
+    }
     if !errors.is_empty() {
         crate::diagnostics::sort(&mut errors);
         return Err(errors);
@@ -269,7 +300,14 @@ struct Renderer<'a> {
     /// Each meeting's documents of each kind, in archive order.
     of_year: HashMap<(u16, Kind), Vec<usize>>,
     /// Each meeting's summary in each language: nearly every page has one.
-    summaries: std::sync::Mutex<HashMap<(u16, String), Value>>,
+    summaries: Mutex<HashMap<(u16, String), Value>>,
+    entries: Entries,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl<'a> Renderer<'a> {
@@ -286,6 +324,7 @@ impl<'a> Renderer<'a> {
             theme,
             of_year,
             summaries: Default::default(),
+            entries: Entries::default(),
         }
     }
 
@@ -303,16 +342,11 @@ impl<'a> Renderer<'a> {
     /// a page first needs it (`serve` renders only a few pages at a time).
     fn summary(&self, meeting: &Meeting, lang: &str) -> Value {
         let key = (meeting.year, lang.to_string());
-        let lock = || {
-            self.summaries
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some(summary) = lock().get(&key) {
+        if let Some(summary) = lock(&self.summaries).get(&key) {
             return summary.clone();
         }
         let summary = self.meeting_summary(meeting, lang);
-        lock().insert(key, summary.clone());
+        lock(&self.summaries).insert(key, summary.clone());
         summary
     }
 
@@ -353,18 +387,26 @@ impl<'a> Renderer<'a> {
             Page::Search { lang } => ("search.html", lang, self.search(lang)),
             Page::Data { lang } => ("data.html", lang, self.data(lang)),
             Page::Tracks { lang } => ("tracks.html", lang, self.tracks(lang)),
-            Page::Track { lang, track } => ("track.html", lang, self.track(lang, track, None)),
+            Page::Track { lang, track } => {
+                ("track.html", lang, self.track(lang, track, None, &root)?)
+            }
             Page::Year { lang, year } => ("year.html", lang, self.year(lang, year)),
             Page::List {
                 lang,
                 year,
                 kind: Kind::Session,
-            } => ("sessions.html", lang, self.sessions(lang, year)),
-            Page::List { lang, year, kind } => ("list.html", lang, self.list(lang, year, kind)),
-            Page::Takeaways { lang, year } => ("takeaways.html", lang, self.takeaways(lang, year)),
-            Page::YearTrack { lang, year, track } => {
-                ("track.html", lang, self.track(lang, track, Some(year)))
+            } => ("sessions.html", lang, self.sessions(lang, year, &root)?),
+            Page::List { lang, year, kind } => {
+                ("list.html", lang, self.list(lang, year, kind, &root)?)
             }
+            Page::Takeaways { lang, year } => {
+                ("takeaways.html", lang, self.takeaways(lang, year, &root)?)
+            }
+            Page::YearTrack { lang, year, track } => (
+                "track.html",
+                lang,
+                self.track(lang, track, Some(year), &root)?,
+            ),
             Page::Document { lang, index } => {
                 ("document.html", lang, self.document(lang, index, &root)?)
             }
@@ -571,6 +613,92 @@ impl<'a> Renderer<'a> {
         indices.map(|i| self.item(i, lang)).collect()
     }
 
+    /// Documents as a list on a page at `root` shows them: their HTML,
+    /// made once and reused by every list of the language.
+    fn entries(
+        &self,
+        indices: impl Iterator<Item = usize>,
+        lang: &str,
+        style: Entry,
+        root: &str,
+    ) -> Result<Vec<Value>, Diagnostic> {
+        let language = self
+            .archive
+            .config
+            .languages
+            .iter()
+            .position(|l| l.code == lang)
+            .unwrap_or(usize::MAX);
+        indices
+            .map(|index| {
+                let key = entries::Key {
+                    index,
+                    language,
+                    style,
+                    depth: root.len(),
+                };
+                let html = match self.entries.get(key) {
+                    Some(html) => html,
+                    None => self.entries.keep(key, self.entry(key, lang, root)?),
+                };
+                Ok(Value::from(&*html))
+            })
+            .collect()
+    }
+
+    fn entry(&self, key: entries::Key, lang: &str, root: &str) -> Result<String, Diagnostic> {
+        let item = self.item(key.index, lang);
+        if self.theme.builtin_entries {
+            let mut html = String::with_capacity(1024);
+            entries::write(&mut html, &item, key.style, root, self.theme.strings(lang));
+            return Ok(html);
+        }
+        self.entry_by_template(item, key, lang, root)
+    }
+
+    /// An entry as the theme's templates render it.
+    fn entry_by_template(
+        &self,
+        item: Value,
+        key: entries::Key,
+        lang: &str,
+        root: &str,
+    ) -> Result<String, Diagnostic> {
+        let template = key.style.template();
+        let mut context = match self.entries.take_context(key) {
+            Some(context) => context,
+            None => self.entry_context(lang, key.style, root)?,
+        };
+        let item = tera::Context::from_value(object! { "item": item })
+            .map_err(|e| self.template_error(template, &e))?;
+        context.extend(item);
+        let html = self.theme.tera.render(template, &context);
+        context.remove("item");
+        self.entries.put_back_context(key, context);
+        // The file's last line break, which tera drops from an include.
+        html.map(|html| html.strip_suffix('\n').map(str::to_string).unwrap_or(html))
+            .map_err(|e| self.template_error(template, &e))
+    }
+
+    /// What an entry's template is given besides `item`.
+    fn entry_context(
+        &self,
+        lang: &str,
+        style: Entry,
+        root: &str,
+    ) -> Result<tera::Context, Diagnostic> {
+        let language = self.archive.config.language(lang);
+        tera::Context::from_value(object! {
+            "root": root,
+            "heading": style.heading(),
+            "show_takeaways": style.shows_takeaways(),
+            "t": self.theme.strings(lang).clone(),
+            "lang": lang,
+            "dir": if language.is_some_and(|l| l.direction == Direction::Rtl) { "rtl" } else { "ltr" },
+        })
+        .map_err(|e| self.template_error(style.template(), &e))
+    }
+
     fn chooser(&self) -> Value {
         let config = &self.archive.config;
         let languages: Vec<Value> = config
@@ -671,7 +799,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// A track index: one year's, or every year's when `year` is `None`.
-    fn track(&self, lang: &str, id: &str, only_year: Option<u16>) -> Value {
+    fn track(
+        &self,
+        lang: &str,
+        id: &str,
+        only_year: Option<u16>,
+        root: &str,
+    ) -> Result<Value, Diagnostic> {
         let track = match only_year {
             Some(year) => self.archive.meeting(year).and_then(|m| m.tracks.get(id)),
             None => self.archive.latest_track(id),
@@ -698,20 +832,27 @@ impl<'a> Renderer<'a> {
                     if kind == Kind::Session {
                         items.sort_by_key(|&i| (self.archive.documents[i].date(), i));
                     }
-                    self.items(items.into_iter(), lang)
+                    // Across years, a year with many sessions lists them by
+                    // title (its own track page has their takeaways), so
+                    // that the page stays readable.
+                    let style = match kind {
+                        Kind::Session if only_year.is_none() && items.len() > 30 => Entry::Brief,
+                        _ => Entry::Full,
+                    };
+                    self.entries(items.into_iter(), lang, style, root)
                 };
-                object! {
+                Ok(object! {
                     "year": meeting.year,
                     "label": self.theme.text(lang, "igf_year", &[("year", &meeting.year.to_string())]),
                     "track_title": meeting.tracks.get(id).map(|t| self.local(&t.title, lang)),
                     "url": self.page_url(&Page::YearTrack { lang, year: meeting.year, track: id }),
                     "meeting_url": self.page_url(&Page::Year { lang, year: meeting.year }),
-                    "messages": on_track(Kind::Messages),
-                    "outputs": on_track(Kind::Output),
-                    "sessions": on_track(Kind::Session),
-                }
+                    "messages": on_track(Kind::Messages)?,
+                    "outputs": on_track(Kind::Output)?,
+                    "sessions": on_track(Kind::Session)?,
+                })
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let other_years_url = only_year.map(|_| self.page_url(&Page::Track { lang, track: id }));
         let page_title = match only_year {
             Some(year) => format!(
@@ -722,7 +863,7 @@ impl<'a> Renderer<'a> {
             ),
             None => title["text"].as_str().unwrap_or(id).to_string(),
         };
-        object! {
+        Ok(object! {
             "page_title": page_title,
             "track": object! {"id": id, "title": title, "description": description},
             "year": only_year,
@@ -730,7 +871,7 @@ impl<'a> Renderer<'a> {
             "years": years,
             "all_years_url": other_years_url,
             "feed": crate::feeds::feed_path(lang, Some(id)),
-        }
+        })
     }
 
     fn year(&self, lang: &str, year: u16) -> Value {
@@ -749,7 +890,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Session reports grouped by day, then by type of session.
-    fn sessions(&self, lang: &str, year: u16) -> Value {
+    fn sessions(&self, lang: &str, year: u16, root: &str) -> Result<Value, Diagnostic> {
         let mut sessions: Vec<(Date, usize, usize)> = self
             .archive
             .documents_of(year, Kind::Session)
@@ -773,37 +914,39 @@ impl<'a> Renderer<'a> {
                         .meta
                         .doc_type()
                         .unwrap_or("other");
-                    object! {
+                    let sessions = group.iter().map(|s| s.2);
+                    Ok(object! {
                         "label": self.theme.nested(lang, "session_types", type_id),
-                        "sessions": self.items(group.iter().map(|s| s.2), lang),
-                    }
+                        "sessions": self.entries(sessions, lang, Entry::Brief, root)?,
+                    })
                 })
-                .collect();
+                .collect::<Result<_, Diagnostic>>()?;
             days.push(object! { "label": self.weekday_date(day[0].0, lang), "id": day[0].0.to_string(), "types": types });
         }
-        object! {
+        Ok(object! {
             "page_title": self.theme.text(lang, "sessions_of_year", &[("year", &year.to_string())]),
             "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "days": days,
-        }
+        })
     }
 
-    fn list(&self, lang: &str, year: u16, kind: Kind) -> Value {
+    fn list(&self, lang: &str, year: u16, kind: Kind, root: &str) -> Result<Value, Diagnostic> {
         let (title_key, intro_key) = match kind {
             Kind::Messages => ("messages_of_year", "messages_intro"),
             _ => ("outputs_of_year", "outputs_intro"),
         };
-        object! {
+        let items = self.documents_of(year, kind).map(|(i, _)| i);
+        Ok(object! {
             "page_title": self.theme.text(lang, title_key, &[("year", &year.to_string())]),
             "intro": self.theme.text(lang, intro_key, &[]),
             "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
-            "items": self.items(self.documents_of(year, kind).map(|(i, _)| i), lang),
-        }
+            "items": self.entries(items, lang, Entry::Listed, root)?,
+        })
     }
 
     /// All key takeaways of a year, grouped by track: the compilation the
     /// IGF Secretariat used to assemble by hand.
-    fn takeaways(&self, lang: &str, year: u16) -> Value {
+    fn takeaways(&self, lang: &str, year: u16, root: &str) -> Result<Value, Diagnostic> {
         let tracks: Vec<Value> = self
             .archive
             .meeting(year)
@@ -819,16 +962,18 @@ impl<'a> Renderer<'a> {
                             .collect();
                         indices.sort_by_key(|&i| (self.archive.documents[i].date(), i));
                         let link = self.track_link(year, id, lang);
-                        object! { "id": id.as_str(), "title": link["title"].clone(), "url": link["url"].clone(), "sessions": self.items(indices.into_iter(), lang) }
+                        let sessions = self.entries(indices.into_iter(), lang, Entry::Compiled, root)?;
+                        Ok(object! { "id": id.as_str(), "title": link["title"].clone(), "url": link["url"].clone(), "sessions": sessions })
                     })
-                    .collect()
+                    .collect::<Result<_, Diagnostic>>()
             })
+            .transpose()?
             .unwrap_or_default();
-        object! {
+        Ok(object! {
             "page_title": self.theme.text(lang, "takeaways_of_year", &[("year", &year.to_string())]),
             "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "tracks": tracks,
-        }
+        })
     }
 
     fn document(&self, lang: &str, index: usize, root: &str) -> Result<Value, Diagnostic> {
@@ -941,6 +1086,54 @@ impl<'a> Renderer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    /// The built-in theme's entries, written by Rust, are byte for byte
+    /// what its partials render with tera: for every document, language,
+    /// style and depth of page, in the test fixture and the repo's archive.
+    #[test]
+    fn written_entries_are_what_the_partials_render() {
+        for folder in ["tests/fixtures/basic", "."] {
+            let (archive, _) = crate::load_archive(Path::new(folder)).unwrap();
+            let theme = crate::theme::load(Path::new(folder), &archive.config).unwrap();
+            assert!(
+                theme.builtin_entries,
+                "{folder} keeps the built-in partials"
+            );
+            let renderer = Renderer::new(&archive, &theme);
+            let mut compared = 0;
+            for (language_number, language) in archive.config.languages.iter().enumerate() {
+                let lang = language.code.as_str();
+                for index in 0..archive.documents.len() {
+                    // The compilation lists sessions only.
+                    let styles = Entry::ALL.into_iter().filter(|&style| {
+                        style != Entry::Compiled || archive.documents[index].kind == Kind::Session
+                    });
+                    for (style, root) in
+                        styles.flat_map(|style| [(style, "../../../"), (style, "../../../../")])
+                    {
+                        let item = renderer.item(index, lang);
+                        let mut written = String::new();
+                        entries::write(&mut written, &item, style, root, theme.strings(lang));
+                        let key = entries::Key {
+                            index,
+                            language: language_number,
+                            style,
+                            depth: root.len(),
+                        };
+                        let rendered = renderer.entry_by_template(item, key, lang, root).unwrap();
+                        assert_eq!(
+                            written, rendered,
+                            "{folder}: {} in {lang}, {style:?} at {root}",
+                            archive.documents[index].slug
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+            assert!(compared > 100, "{folder}: only {compared} entries compared");
+        }
+    }
 
     #[test]
     fn page_files_name_their_index() {

@@ -21,6 +21,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/base.html",
     "templates/macros.html",
     "templates/partials/item.html",
+    "templates/partials/takeaways-item.html",
     "templates/partials/doc-link.html",
     "templates/partials/meta-line.html",
     "templates/chooser.html",
@@ -53,6 +54,9 @@ pub struct Theme {
     pub strings: BTreeMap<String, serde_json::Value>,
     /// Problems that do not stop a build, such as a language without UI strings.
     pub warnings: Vec<Diagnostic>,
+    /// Whether the entries of lists are the built-in theme's, which Rust
+    /// writes without tera (`render::entries`).
+    pub builtin_entries: bool,
 }
 
 impl Theme {
@@ -125,6 +129,11 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             .hint("create the folder, or remove `theme` to use the built-in default theme"),
         ]);
     }
+    let builtin_entries = crate::render::ENTRY_PARTIALS.iter().all(|name| {
+        let path = format!("templates/{name}");
+        let default = DEFAULT_THEME.iter().find(|(p, _)| *p == path);
+        default.is_some_and(|(_, bytes)| files.get(&path).map(Vec::as_slice) == Some(*bytes))
+    });
     let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
     let mut diagnostics = Vec::new();
 
@@ -201,6 +210,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     }
     Ok(Theme {
         warnings: diagnostics,
+        builtin_entries,
         tera,
         statics,
         strings,
@@ -209,19 +219,31 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
 
 /// Tera's default escaping also turns `/` into `&#x2F;`, which bloats every
 /// URL; escaping these five characters is what HTML needs.
-fn escape_html(input: &str) -> String {
+pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_html_into(&mut out, input);
     out
+}
+
+/// `escape_html`, onto the end of `out`.
+pub fn escape_html_into(out: &mut String, input: &str) {
+    // Copies the runs between special characters whole: they are ASCII, so
+    // a byte scan finds them and never splits a character.
+    let mut run = 0;
+    for (at, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[run..at]);
+        out.push_str(entity);
+        run = at + 1;
+    }
+    out.push_str(&input[run..]);
 }
 
 /// Tera nests the useful message in the error's sources.
@@ -307,5 +329,7 @@ mod tests {
             escape_html("../a/<b>&\"'"),
             "../a/&lt;b&gt;&amp;&quot;&#39;"
         );
+        assert_eq!(escape_html("«é»<ü>中文&"), "«é»&lt;ü&gt;中文&amp;");
+        assert_eq!(escape_html("plain"), "plain");
     }
 }

@@ -370,6 +370,13 @@ fn an_archives_own_theme_overrides_the_default_file_by_file() {
     let templates = archive.path().join("themes/plain/templates");
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join("404.html"), "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>Lost</title><p>Custom 404 for {{ site_title }}</p></html>").unwrap();
+    // A partial of list entries, which the built-in theme writes in Rust.
+    fs::create_dir_all(templates.join("partials")).unwrap();
+    fs::write(
+        templates.join("partials/meta-line.html"),
+        "<p class=\"meta\">{% if item.date %}Held on {{ item.date }}{% endif %}</p>",
+    )
+    .unwrap();
     let config = archive.path().join("site.yaml");
     fs::write(
         &config,
@@ -379,6 +386,15 @@ fn an_archives_own_theme_overrides_the_default_file_by_file() {
     let out = archive.path().join("public");
     build(archive.path(), &out);
     assert!(read(&out, "404.html").contains("Custom 404 for Fixture Archive"));
+    let sessions = read(&out, "en/2020/sessions/index.html");
+    assert!(
+        sessions.contains("<p class=\"meta\">Held on 10 November 2020</p>"),
+        "{sessions}"
+    );
+    assert!(
+        read(&out, "fr/2020/takeaways/index.html").contains("<p class=\"meta\">Held on "),
+        "the takeaways compilation uses the partial too"
+    );
     assert!(
         read(&out, "en/index.html").contains("class=\"site-header\""),
         "the other templates stay the default's"

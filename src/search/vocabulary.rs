@@ -207,12 +207,14 @@ impl Vocabulary {
         };
         for &(weight, text) in fields {
             for word in words(text) {
-                if !language.words.contains_key(word) {
-                    let analyzed = analyze_word(&language.analyzer, table, word);
-                    language.words.insert(word.into(), analyzed);
-                }
-                let Some(analyzed) = language.words.get(word) else {
-                    continue;
+                // One lookup for a word met before; a new one is analysed
+                // and looked up again only once, when it is inserted.
+                let analyzed = match language.words.get(word) {
+                    Some(analyzed) => analyzed,
+                    None => {
+                        let analyzed = analyze_word(&language.analyzer, table, word);
+                        language.words.entry(word.into()).or_insert(analyzed)
+                    }
                 };
                 match analyzed {
                     Word::One { term, .. } => {

@@ -1,0 +1,277 @@
+//! List entries: how lists show a document. A session is in its year's
+//! programme, its takeaways and each of its tracks' pages, in every
+//! language, so an entry is rendered once per document, reader's language,
+//! style and depth of page, and then reused.
+//!
+//! The built-in theme's entry partials have a compiled twin here, `write`,
+//! which gives the same bytes as tera for a tenth of the work (tera looks
+//! each `item.field` up through its whole stack, copying the path). A theme
+//! that overrides any of these partials has its entries rendered by tera.
+
+use super::lock;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The templates an entry is made of.
+pub const PARTIALS: [&str; 4] = [
+    "partials/item.html",
+    "partials/doc-link.html",
+    "partials/meta-line.html",
+    "partials/takeaways-item.html",
+];
+
+/// How a list shows a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entry {
+    /// Title, type, date and tracks (`partials/item.html`, `h4`): the
+    /// programme, and the years of a track with many sessions.
+    Brief,
+    /// The same with its key takeaways: a track's page.
+    Full,
+    /// As the item of a list page (`h2`, with key takeaways): messages
+    /// and outputs.
+    Listed,
+    /// With its takeaways and calls to action
+    /// (`partials/takeaways-item.html`): the compilation of a year's
+    /// takeaways.
+    Compiled,
+}
+
+impl Entry {
+    #[cfg(test)]
+    pub const ALL: [Entry; 4] = [Entry::Brief, Entry::Full, Entry::Listed, Entry::Compiled];
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Entry::Compiled => "partials/takeaways-item.html",
+            _ => "partials/item.html",
+        }
+    }
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            Entry::Listed => "h2",
+            _ => "h4",
+        }
+    }
+
+    pub fn shows_takeaways(self) -> bool {
+        self != Entry::Brief
+    }
+}
+
+/// Where an entry goes: the document, the reader's language (its place in
+/// `site.yaml`), the style and the depth of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub index: usize,
+    pub language: usize,
+    pub style: Entry,
+    pub depth: usize,
+}
+
+/// The entries made so far.
+#[derive(Default)]
+pub struct Entries {
+    made: Mutex<HashMap<Key, Arc<str>>>,
+    /// Template contexts with a language's UI strings, put back after use:
+    /// copying the strings for each entry would cost more than rendering it.
+    /// Keyed as entries are, without the document.
+    contexts: Mutex<HashMap<Key, Vec<tera::Context>>>,
+}
+
+impl Entries {
+    pub fn get(&self, key: Key) -> Option<Arc<str>> {
+        lock(&self.made).get(&key).cloned()
+    }
+
+    pub fn keep(&self, key: Key, html: String) -> Arc<str> {
+        let html: Arc<str> = html.into();
+        lock(&self.made).insert(key, Arc::clone(&html));
+        html
+    }
+
+    /// A template context for the entries like `key`, if one was put back.
+    pub fn take_context(&self, key: Key) -> Option<tera::Context> {
+        lock(&self.contexts)
+            .get_mut(&Key { index: 0, ..key })
+            .and_then(Vec::pop)
+    }
+
+    pub fn put_back_context(&self, key: Key, context: tera::Context) {
+        lock(&self.contexts)
+            .entry(Key { index: 0, ..key })
+            .or_default()
+            .push(context);
+    }
+
+    /// Drops everything made so far, when no page to come needs it: a
+    /// language's lists are done.
+    pub fn forget(&self) {
+        lock(&self.made).clear();
+        lock(&self.contexts).clear();
+    }
+}
+
+/// Writes the entry of `item` as the built-in partials render it; `strings`
+/// are the reader's UI strings.
+pub fn write(out: &mut String, item: &Value, style: Entry, root: &str, strings: &Value) {
+    match style {
+        Entry::Compiled => write_compiled(out, item, root, strings),
+        _ => write_item(out, item, style, root),
+    }
+}
+
+/// `partials/item.html`.
+fn write_item(out: &mut String, item: &Value, style: Entry, root: &str) {
+    let heading = style.heading();
+    push_all(
+        out,
+        &[
+            "<article class=\"item\">\n  <",
+            heading,
+            " class=\"item-title\">",
+        ],
+    );
+    write_doc_link(out, item, root);
+    push_all(out, &["</", heading, ">\n  "]);
+    write_meta_line(out, item, root);
+    let takeaways = list(item, "key_takeaways");
+    if style.shows_takeaways() && !takeaways.is_empty() {
+        out.push_str("\n  <ul class=\"takeaways\"");
+        write_lang_attributes(out, item);
+        out.push('>');
+        write_list_items(out, takeaways);
+        out.push_str("\n  </ul>");
+    }
+    out.push_str("\n</article>");
+}
+
+/// `partials/takeaways-item.html`.
+fn write_compiled(out: &mut String, item: &Value, root: &str, strings: &Value) {
+    out.push_str("<article class=\"item\">\n    <h3 class=\"item-title\">");
+    write_doc_link(out, item, root);
+    out.push_str("</h3>\n    ");
+    write_meta_line(out, item, root);
+    out.push_str("\n    <div");
+    write_lang_attributes(out, item);
+    out.push_str(">\n    <h4 class=\"sub\">");
+    escape(out, text(strings, "key_takeaways"));
+    out.push_str("</h4>\n    <ol class=\"takeaways\">");
+    write_list_items(out, list(item, "key_takeaways"));
+    out.push_str("</ol>");
+    let calls = list(item, "calls_to_action");
+    if !calls.is_empty() {
+        out.push_str("\n    <h4 class=\"sub\">");
+        escape(out, text(strings, "calls_to_action"));
+        out.push_str("</h4>\n    <ol class=\"calls\">");
+        write_list_items(out, calls);
+        out.push_str("</ol>");
+    }
+    out.push_str("\n    </div>\n  </article>");
+}
+
+/// `partials/doc-link.html`.
+fn write_doc_link(out: &mut String, item: &Value, root: &str) {
+    out.push_str("<a href=\"");
+    escape(out, root);
+    escape(out, text(item, "url"));
+    out.push('"');
+    let lang = text(item, "lang");
+    if !lang.is_empty() {
+        push_escaped_attribute(out, " lang=\"", lang);
+        push_escaped_attribute(out, " dir=\"", text(item, "dir"));
+        push_escaped_attribute(out, " hreflang=\"", lang);
+    }
+    out.push('>');
+    let code = text(item, "code");
+    if !code.is_empty() {
+        out.push_str("<span class=\"code\">");
+        escape(out, code);
+        out.push_str("</span> ");
+    }
+    escape(out, text(item, "title"));
+    out.push_str("</a>");
+    if !lang.is_empty() {
+        out.push_str(" <span class=\"lang-badge\">");
+        escape(out, text(item, "lang_note"));
+        out.push_str("</span>");
+    }
+}
+
+/// `partials/meta-line.html`.
+fn write_meta_line(out: &mut String, item: &Value, root: &str) {
+    out.push_str("<p class=\"meta\">");
+    for key in ["type_label", "date"] {
+        let value = text(item, key);
+        if !value.is_empty() {
+            out.push_str("<span>");
+            escape(out, value);
+            out.push_str("</span>");
+        }
+    }
+    for track in list(item, "tracks") {
+        out.push_str("<a class=\"track-tag\" href=\"");
+        escape(out, root);
+        escape(out, text(track, "url"));
+        out.push_str("\">");
+        let title = &track["title"];
+        let lang = text(title, "lang");
+        if lang.is_empty() {
+            escape(out, text(title, "text"));
+        } else {
+            push_escaped_attribute(out, "<span lang=\"", lang);
+            out.push('>');
+            escape(out, text(title, "text"));
+            out.push_str("</span>");
+        }
+        out.push_str("</a>");
+    }
+    out.push_str("</p>");
+}
+
+/// ` lang="…" dir="…"` when the item is shown in another language.
+fn write_lang_attributes(out: &mut String, item: &Value) {
+    let lang = text(item, "lang");
+    if !lang.is_empty() {
+        push_escaped_attribute(out, " lang=\"", lang);
+        push_escaped_attribute(out, " dir=\"", text(item, "dir"));
+    }
+}
+
+fn write_list_items(out: &mut String, items: &[Value]) {
+    for entry in items {
+        out.push_str("<li>");
+        escape(out, entry.as_str().unwrap_or_default());
+        out.push_str("</li>");
+    }
+}
+
+fn push_escaped_attribute(out: &mut String, opening: &str, value: &str) {
+    out.push_str(opening);
+    escape(out, value);
+    out.push('"');
+}
+
+fn push_all(out: &mut String, parts: &[&str]) {
+    parts.iter().for_each(|part| out.push_str(part));
+}
+
+fn escape(out: &mut String, text: &str) {
+    crate::theme::escape_html_into(out, text);
+}
+
+/// A string field, or "" for null, missing or another type: what tera
+/// shows for `{{ value }}` and treats as false in `{% if value %}` for the
+/// fields an entry has.
+fn text<'v>(value: &'v Value, key: &str) -> &'v str {
+    value.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
