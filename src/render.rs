@@ -169,6 +169,18 @@ pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) ->
 }
 
 impl Page<'_> {
+    /// The meeting a page belongs to, if one.
+    fn year(&self, archive: &Archive) -> Option<u16> {
+        match *self {
+            Page::Year { year, .. }
+            | Page::List { year, .. }
+            | Page::Takeaways { year, .. }
+            | Page::YearTrack { year, .. } => Some(year),
+            Page::Document { index, .. } => Some(archive.documents[index].year),
+            _ => None,
+        }
+    }
+
     /// The language of a page that lists documents; `None` for a document
     /// page and the root pages.
     fn list_language(&self) -> Option<&str> {
@@ -286,6 +298,7 @@ pub fn render_pages_into(
                 }),
         );
         renderer.entries.forget();
+        renderer.shared.clear();
     }
     if !errors.is_empty() {
         crate::diagnostics::sort(&mut errors);
@@ -302,6 +315,50 @@ struct Renderer<'a> {
     /// Each meeting's summary in each language: nearly every page has one.
     summaries: Mutex<HashMap<(u16, String), Value>>,
     entries: Entries,
+    /// What the pages of one language and meeting share.
+    shared: Pool<Shared>,
+    /// Made when first needed: every entry has them.
+    labels: std::sync::OnceLock<Labels<'a>>,
+}
+
+/// The session dates and track links of every language, as lists show them.
+struct Labels<'a> {
+    dates: HashMap<(Date, &'a str), String>,
+    track_links: HashMap<(u16, &'a str, &'a str), Value>,
+}
+
+/// Which pages share a template context: those of a language (its place
+/// in `site.yaml`) and a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Shared {
+    language: usize,
+    year: Option<u16>,
+}
+
+/// Template contexts kept for reuse: each holds what many renders share
+/// (a language's UI strings above all), which would cost more to copy for
+/// each render than the render itself. A render takes one, adds its own
+/// values, and puts it back without them.
+struct Pool<K>(Mutex<HashMap<K, Vec<tera::Context>>>);
+
+impl<K> Default for Pool<K> {
+    fn default() -> Self {
+        Pool(Mutex::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Pool<K> {
+    fn take(&self, key: &K) -> Option<tera::Context> {
+        lock(&self.0).get_mut(key).and_then(Vec::pop)
+    }
+
+    fn put_back(&self, key: K, context: tera::Context) {
+        lock(&self.0).entry(key).or_default().push(context);
+    }
+
+    fn clear(&self) {
+        lock(&self.0).clear();
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -325,7 +382,37 @@ impl<'a> Renderer<'a> {
             of_year,
             summaries: Default::default(),
             entries: Entries::default(),
+            shared: Pool::default(),
+            labels: Default::default(),
         }
+    }
+
+    fn labels(&self) -> &Labels<'a> {
+        self.labels.get_or_init(|| {
+            let archive = self.archive;
+            let mut labels = Labels {
+                dates: HashMap::new(),
+                track_links: HashMap::new(),
+            };
+            for language in &archive.config.languages {
+                let lang = language.code.as_str();
+                for document in &archive.documents {
+                    if let Some(date) = document.date() {
+                        labels
+                            .dates
+                            .entry((date, lang))
+                            .or_insert_with(|| self.make_date(date, lang));
+                    }
+                }
+                for meeting in &archive.meetings {
+                    for id in meeting.tracks.keys() {
+                        let link = self.make_track_link(meeting.year, id, lang);
+                        labels.track_links.insert((meeting.year, id, lang), link);
+                    }
+                }
+            }
+            labels
+        })
     }
 
     /// The documents of one kind of a meeting, with their index.
@@ -352,14 +439,29 @@ impl<'a> Renderer<'a> {
 
     fn render_page(&self, page: &Page) -> Result<OutputFile, Diagnostic> {
         let path = page_path(self.archive, page);
-        let (template, context) = self.context(page, &path)?;
-        let context =
-            tera::Context::from_value(context).map_err(|e| self.template_error(template, &e))?;
-        let html = self
-            .theme
-            .tera
-            .render(template, &context)
+        let (template, lang, values) = self.context(page, &path)?;
+        let key = Shared {
+            language: self.language_number(lang),
+            year: page.year(self.archive),
+        };
+        let mut context = match self.shared.take(&key) {
+            Some(context) => context,
+            None => self.shared_context(lang, key.year),
+        };
+        let own: Vec<String> = values.keys().cloned().collect();
+        debug_assert!(
+            own.iter().all(|k| !context.contains_key(k)),
+            "a page's values hide shared ones"
+        );
+        let values = tera::Context::from_value(Value::Object(values))
             .map_err(|e| self.template_error(template, &e))?;
+        context.extend(values);
+        let html = self.theme.tera.render(template, &context);
+        for key in &own {
+            context.remove(key);
+        }
+        self.shared.put_back(key, context);
+        let html = html.map_err(|e| self.template_error(template, &e))?;
         Ok(OutputFile {
             path: page_file(&path),
             bytes: html.into_bytes(),
@@ -378,9 +480,18 @@ impl<'a> Renderer<'a> {
         &self.archive.config.default_language
     }
 
-    fn context(&self, page: &Page, path: &str) -> Result<(&'static str, Value), Diagnostic> {
+    /// A page's template and language, and the values of its template
+    /// but those it shares with the pages of its language and meeting.
+    fn context<'p>(
+        &self,
+        page: &Page<'p>,
+        path: &str,
+    ) -> Result<(&'static str, &'p str, serde_json::Map<String, Value>), Diagnostic>
+    where
+        'a: 'p,
+    {
         let root = "../".repeat(path.matches('/').count());
-        let (template, lang, mut values) = match *page {
+        let (template, lang, values) = match *page {
             Page::Chooser => ("chooser.html", self.default_lang(), self.chooser()),
             Page::NotFound => ("404.html", self.default_lang(), self.chooser()),
             Page::Home { lang } => ("home.html", lang, self.home(lang)),
@@ -411,15 +522,26 @@ impl<'a> Renderer<'a> {
                 ("document.html", lang, self.document(lang, index, &root)?)
             }
         };
+        let Value::Object(mut values) = values else {
+            unreachable!("page values are objects");
+        };
+        values.insert("root".into(), Value::from(root));
+        values.insert("languages".into(), self.language_menu(page));
+        values.insert(
+            "canonical".into(),
+            Value::from(absolute_url(self.archive, page)),
+        );
+        Ok((template, lang, values))
+    }
+
+    /// What the pages of a language and meeting share: a new context.
+    fn shared_context(&self, lang: &str, year: Option<u16>) -> tera::Context {
         let language = self.archive.config.language(lang);
-        let common = object! {
+        let mut shared = object! {
             "lang": lang,
             "dir": if language.is_some_and(|l| l.direction == Direction::Rtl) { "rtl" } else { "ltr" },
-            "root": root,
             "t": self.theme.strings(lang).clone(),
             "site_title": self.archive.config.title.get(lang, self.default_lang()),
-            "languages": self.language_menu(page),
-            "canonical": absolute_url(self.archive, page),
             "nav": object! {
                 "home": self.page_url(&Page::Home { lang }),
                 "tracks": self.page_url(&Page::Tracks { lang }),
@@ -428,10 +550,20 @@ impl<'a> Renderer<'a> {
                 "feed": crate::feeds::feed_path(lang, None),
             },
         };
-        if let (Value::Object(values), Value::Object(common)) = (&mut values, common) {
-            values.extend(common);
+        if let Some(meeting) = year.and_then(|y| self.archive.meeting(y)) {
+            shared["meeting"] = self.summary(meeting, lang);
         }
-        Ok((template, values))
+        // An object always makes a context.
+        tera::Context::from_value(shared).unwrap_or_default()
+    }
+
+    /// A language's place in `site.yaml`.
+    fn language_number(&self, lang: &str) -> usize {
+        let languages = &self.archive.config.languages;
+        languages
+            .iter()
+            .position(|l| l.code == lang)
+            .unwrap_or(languages.len())
     }
 
     fn page_url(&self, page: &Page) -> String {
@@ -480,6 +612,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn date(&self, date: Date, lang: &str) -> String {
+        match self.labels().dates.get(&(date, lang)) {
+            Some(text) => text.clone(),
+            None => self.make_date(date, lang),
+        }
+    }
+
+    fn make_date(&self, date: Date, lang: &str) -> String {
         let month = self.month(lang, date.month);
         self.theme.text(
             lang,
@@ -562,6 +701,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn track_link(&self, year: u16, id: &str, lang: &str) -> Value {
+        match self.labels().track_links.get(&(year, id, lang)) {
+            Some(link) => link.clone(),
+            None => self.make_track_link(year, id, lang),
+        }
+    }
+
+    fn make_track_link(&self, year: u16, id: &str, lang: &str) -> Value {
         let title = self
             .archive
             .meeting(year)
@@ -622,13 +768,7 @@ impl<'a> Renderer<'a> {
         style: Entry,
         root: &str,
     ) -> Result<Vec<Value>, Diagnostic> {
-        let language = self
-            .archive
-            .config
-            .languages
-            .iter()
-            .position(|l| l.code == lang)
-            .unwrap_or(usize::MAX);
+        let language = self.language_number(lang);
         indices
             .map(|index| {
                 let key = entries::Key {
@@ -863,19 +1003,22 @@ impl<'a> Renderer<'a> {
             ),
             None => title["text"].as_str().unwrap_or(id).to_string(),
         };
-        Ok(object! {
+        let mut values = object! {
             "page_title": page_title,
             "track": object! {"id": id, "title": title, "description": description},
             "year": only_year,
-            "meeting": only_year.and_then(|y| self.archive.meeting(y)).map(|m| self.summary(m, lang)),
             "years": years,
             "all_years_url": other_years_url,
             "feed": crate::feeds::feed_path(lang, Some(id)),
-        })
+        };
+        // One year's page has its meeting from the pages of that meeting.
+        if only_year.is_none() {
+            values["meeting"] = Value::Null;
+        }
+        Ok(values)
     }
 
     fn year(&self, lang: &str, year: u16) -> Value {
-        let meeting = self.archive.meeting(year).map(|m| self.summary(m, lang));
         let messages = self.items(
             self.archive
                 .documents_of(year, Kind::Messages)
@@ -884,7 +1027,6 @@ impl<'a> Renderer<'a> {
         );
         object! {
             "page_title": self.theme.text(lang, "igf_year", &[("year", &year.to_string())]),
-            "meeting": meeting,
             "messages": messages,
         }
     }
@@ -925,7 +1067,6 @@ impl<'a> Renderer<'a> {
         }
         Ok(object! {
             "page_title": self.theme.text(lang, "sessions_of_year", &[("year", &year.to_string())]),
-            "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "days": days,
         })
     }
@@ -939,7 +1080,6 @@ impl<'a> Renderer<'a> {
         Ok(object! {
             "page_title": self.theme.text(lang, title_key, &[("year", &year.to_string())]),
             "intro": self.theme.text(lang, intro_key, &[]),
-            "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "items": self.entries(items, lang, Entry::Listed, root)?,
         })
     }
@@ -971,7 +1111,6 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         Ok(object! {
             "page_title": self.theme.text(lang, "takeaways_of_year", &[("year", &year.to_string())]),
-            "meeting": self.archive.meeting(year).map(|m| self.summary(m, lang)),
             "tracks": tracks,
         })
     }
@@ -1020,13 +1159,11 @@ impl<'a> Renderer<'a> {
             .filter_map(|v| self.archive.config.language(&v.lang))
             .map(|l| object! {"code": l.code.as_str(), "name": l.name.as_str(), "url": self.page_url(&Page::Document { lang: &l.code, index })})
             .collect();
-        let meeting = self.archive.meeting(document.year);
         Ok(object! {
             "page_title": version.meta.title(),
             "doc": doc,
             "translations": translations,
             "cited_by": self.items(document.cited_by.iter().copied(), lang),
-            "meeting": meeting.map(|m| self.summary(m, lang)),
             "list_url": self.page_url(&Page::List { lang, year: document.year, kind: document.kind }),
             "list_title": self.theme.text(lang, document.kind.folder(), &[]),
         })
