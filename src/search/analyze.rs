@@ -132,6 +132,26 @@ fn is_in_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // Unicode's tables are searched for each character; the Basic
+    // Multilingual Plane's answers are worked out once, as a bitmap (8 KB).
+    static BASIC_PLANE: std::sync::OnceLock<Box<[u64]>> = std::sync::OnceLock::new();
+    let code = c as usize;
+    if code > 0xFFFF {
+        return is_word_char_or_mark(c);
+    }
+    let bitmap = BASIC_PLANE.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for (code, c) in (0..=0xFFFF).filter_map(|u| Some((u as usize, char::from_u32(u)?))) {
+            if is_word_char_or_mark(c) {
+                bits[code / 64] |= 1 << (code % 64);
+            }
+        }
+        bits.into_boxed_slice()
+    });
+    bitmap[code / 64] & (1 << (code % 64)) != 0
+}
+
+fn is_word_char_or_mark(c: char) -> bool {
     is_word_char(c) || is_combining_mark(c)
 }
 
@@ -197,6 +217,20 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_bitmap_agrees_with_unicode_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric() || is_combining_mark(c)
+            };
+            assert_eq!(is_in_word(c), expected, "U+{:04X}", c as u32);
+        }
+        let split: Vec<&str> = words("дані—데이터 l'État").collect();
+        assert_eq!(split, ["дані", "데이터", "l", "État"]);
+    }
 
     #[derive(serde::Deserialize)]
     struct Vector {

@@ -318,14 +318,20 @@ pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
 }
 
 /// A Bloom filter of word pairs, given as their two hashes, base64.
-fn bloom_filter(mut pairs: Vec<(u32, u32)>) -> String {
+fn bloom_filter(pairs: Vec<(u32, u32)>) -> String {
     use base64::Engine as _;
+    // Sorted only to count each pair once: as numbers, which sort faster.
+    let mut pairs: Vec<u64> = pairs
+        .into_iter()
+        .map(|(h1, h2)| u64::from(h1) << 32 | u64::from(h2))
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     let bytes = (pairs.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
     let mut filter = vec![0u8; bytes];
     let bits = (bytes * 8) as u32;
-    for (h1, h2) in pairs {
+    for pair in pairs {
+        let (h1, h2) = ((pair >> 32) as u32, pair as u32);
         for bit in bits_of(h1, h2, bits) {
             filter[(bit / 8) as usize] |= 1 << (bit % 8);
         }
