@@ -151,11 +151,88 @@ enum Word {
     Many(Box<[Piece]>),
 }
 
+#[derive(Clone, Copy)]
 struct Piece {
     id: u32,
     cjk: bool,
     /// A CJK bigram shares the position of the character it starts with.
     bigram: bool,
+}
+
+/// A document's words: each in reading order as its number among the
+/// document's distinct words, and what each distinct word is.
+struct Reading {
+    sequence: Vec<u32>,
+    /// The length of `sequence` at the end of each field.
+    field_ends: Vec<usize>,
+    words: Vec<Resolved>,
+    /// The tokens of words that are several, with their hashes.
+    pieces: Vec<(Piece, u32)>,
+}
+
+/// A word of a document, looked up: its term and the term's hash for word
+/// pairs, or its tokens, `pieces[from..to]` of the `Reading`.
+#[derive(Clone, Copy)]
+enum Resolved {
+    One { term: u32, hash: u32 },
+    Many { from: usize, to: usize },
+}
+
+impl Language {
+    /// Reads the words of a document's fields, looking each distinct word
+    /// up once: a document repeats its words, and its own small table stays
+    /// in the processor's cache, where the vocabulary does not.
+    fn read(&mut self, table: &mut Table, fields: &[(u32, &str)]) -> Reading {
+        let mut numbers: HashMap<&str, u32> = HashMap::with_capacity(512);
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut sequence = Vec::new();
+        let mut field_ends = Vec::with_capacity(fields.len());
+        for &(_, text) in fields {
+            for word in words(text) {
+                let next = distinct.len() as u32;
+                let number = *numbers.entry(word).or_insert_with(|| {
+                    distinct.push(word);
+                    next
+                });
+                sequence.push(number);
+            }
+            field_ends.push(sequence.len());
+        }
+        let mut reading = Reading {
+            sequence,
+            field_ends,
+            words: Vec::with_capacity(distinct.len()),
+            pieces: Vec::new(),
+        };
+        for word in distinct {
+            // A word met before costs one lookup; a new one is analysed, and
+            // looked up again only when it is inserted.
+            let analyzed = match self.words.get(word) {
+                Some(analyzed) => analyzed,
+                None => {
+                    let analyzed = analyze_word(&self.analyzer, table, word);
+                    self.words.entry(word.into()).or_insert(analyzed)
+                }
+            };
+            let resolved = match analyzed {
+                Word::One { term, .. } => Resolved::One {
+                    term: *term,
+                    hash: table.hashes[*term as usize],
+                },
+                Word::Many(pieces) => {
+                    let from = reading.pieces.len();
+                    let hashed = pieces.iter().map(|p| (*p, table.hashes[p.id as usize]));
+                    reading.pieces.extend(hashed);
+                    Resolved::Many {
+                        from,
+                        to: reading.pieces.len(),
+                    }
+                }
+            };
+            reading.words.push(resolved);
+        }
+        reading
+    }
 }
 
 impl Vocabulary {
@@ -205,31 +282,24 @@ impl Vocabulary {
             }
             *previous = Some((at, hash));
         };
-        for &(weight, text) in fields {
-            for word in words(text) {
-                // One lookup for a word met before; a new one is analysed
-                // and looked up again only once, when it is inserted.
-                let analyzed = match language.words.get(word) {
-                    Some(analyzed) => analyzed,
-                    None => {
-                        let analyzed = analyze_word(&language.analyzer, table, word);
-                        language.words.entry(word.into()).or_insert(analyzed)
-                    }
-                };
-                match analyzed {
-                    Word::One { term, .. } => {
-                        count(*term, weight);
+        let reading = language.read(table, fields);
+        let mut start = 0;
+        for (&(weight, _), &end) in fields.iter().zip(&reading.field_ends) {
+            for &number in &reading.sequence[start..end] {
+                match reading.words[number as usize] {
+                    Resolved::One { term, hash } => {
+                        count(term, weight);
                         length += weight;
-                        pair(position, table.hashes[*term as usize], &mut previous);
+                        pair(position, hash, &mut previous);
                         position += 1;
                     }
-                    Word::Many(pieces) => {
-                        for piece in pieces.iter() {
+                    Resolved::Many { from, to } => {
+                        for &(piece, hash) in &reading.pieces[from..to] {
                             let at = if piece.bigram { position - 1 } else { position };
                             count(piece.id, weight);
                             length += weight;
                             if !piece.cjk {
-                                pair(at, table.hashes[piece.id as usize], &mut previous);
+                                pair(at, hash, &mut previous);
                             }
                             if !piece.bigram {
                                 position += 1;
@@ -238,6 +308,7 @@ impl Vocabulary {
                     }
                 }
             }
+            start = end;
             position += FIELD_GAP;
         }
         touched.sort_unstable();
