@@ -109,10 +109,6 @@ impl Vocabularies {
 struct Vocabulary {
     table: Table,
     languages: Vec<Language>,
-    /// Term frequencies of the document being analysed, by term number,
-    /// and the numbers touched, to read and reset them.
-    counts: Vec<u32>,
-    touched: Vec<u32>,
 }
 
 /// Numbered strings, each with its hash for word pairs.
@@ -252,23 +248,8 @@ impl Vocabulary {
 
     fn analyze(&mut self, lang: &str, fields: &[(u32, &str)], worker: usize) -> Analyzed {
         let language = self.language(lang);
-        let Vocabulary {
-            table,
-            languages,
-            counts,
-            touched,
-        } = self;
+        let Vocabulary { table, languages } = self;
         let language = &mut languages[language];
-        let mut count = |id: u32, weight: u32| {
-            let id = id as usize;
-            if counts.len() <= id {
-                counts.resize(id + 1, 0);
-            }
-            if counts[id] == 0 {
-                touched.push(id as u32);
-            }
-            counts[id] += weight;
-        };
         let mut position = 0;
         let mut length = 0;
         // The last non-CJK term and its position, and the pairs so far.
@@ -283,12 +264,16 @@ impl Vocabulary {
             *previous = Some((at, hash));
         };
         let reading = language.read(table, fields);
+        // Weighted counts: of each distinct word, and of each token of the
+        // words that are several.
+        let mut word_counts = vec![0; reading.words.len()];
+        let mut piece_counts: Vec<(u32, u32)> = Vec::new();
         let mut start = 0;
         for (&(weight, _), &end) in fields.iter().zip(&reading.field_ends) {
             for &number in &reading.sequence[start..end] {
                 match reading.words[number as usize] {
-                    Resolved::One { term, hash } => {
-                        count(term, weight);
+                    Resolved::One { hash, .. } => {
+                        word_counts[number as usize] += weight;
                         length += weight;
                         pair(position, hash, &mut previous);
                         position += 1;
@@ -296,7 +281,7 @@ impl Vocabulary {
                     Resolved::Many { from, to } => {
                         for &(piece, hash) in &reading.pieces[from..to] {
                             let at = if piece.bigram { position - 1 } else { position };
-                            count(piece.id, weight);
+                            piece_counts.push((piece.id, weight));
                             length += weight;
                             if !piece.cjk {
                                 pair(at, hash, &mut previous);
@@ -311,13 +296,25 @@ impl Vocabulary {
             start = end;
             position += FIELD_GAP;
         }
-        touched.sort_unstable();
-        let mut terms = Vec::with_capacity(touched.len() * 3);
+        // Words with the same stem count as one term.
+        let mut counts: Vec<(u32, u32)> = reading
+            .words
+            .iter()
+            .zip(word_counts)
+            .filter_map(|(word, count)| match *word {
+                Resolved::One { term, .. } => Some((term, count)),
+                Resolved::Many { .. } => None,
+            })
+            .chain(piece_counts)
+            .collect();
+        counts.sort_unstable_by_key(|&(term, _)| term);
+        let mut terms = Vec::with_capacity(counts.len() * 3);
         let mut previous = 0;
-        for id in touched.drain(..) {
-            pack_varint(&mut terms, id - previous);
-            pack_varint(&mut terms, std::mem::take(&mut counts[id as usize]));
-            previous = id;
+        for same in counts.chunk_by(|a, b| a.0 == b.0) {
+            let term = same[0].0;
+            pack_varint(&mut terms, term - previous);
+            pack_varint(&mut terms, same.iter().map(|&(_, count)| count).sum());
+            previous = term;
         }
         terms.shrink_to_fit();
         Analyzed {
