@@ -5,6 +5,8 @@
 #
 #   benches/run.sh [--large]          BENCH_DIR=/some/dir benches/run.sh
 #   BENCH_SIZES="1000" benches/run.sh   (only the sizes listed)
+#   BENCH_OUT=/dev/shm benches/run.sh   (both tools write their output there,
+#                                        for instance to a RAM disk)
 #
 # For each size it generates the corpus (the archive, and the same English
 # reports as a minimal Hugo site), checks it with `igf-archive check
@@ -24,7 +26,7 @@ read -r -a sizes <<<"${BENCH_SIZES:-1000 10000}"
 for arg in "$@"; do
   case $arg in
     --large) sizes+=(100000) ;;
-    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -83,8 +85,10 @@ for n in "${sizes[@]}"; do
   "$igf" check --root "$dir/archive" --deny-warnings >&2
 
   if [ "$n" -ge 100000 ]; then runs=(--warmup 0 --runs 2); else runs=(--warmup 1 --runs 5); fi
-  igf_out=$dir/out-igf-archive
-  hugo_out=$dir/out-hugo
+  out_dir=$dir
+  if [ -n "${BENCH_OUT:-}" ]; then out_dir=$BENCH_OUT/igf-bench-n$n; mkdir -p "$out_dir"; fi
+  igf_out=$out_dir/out-igf-archive
+  hugo_out=$out_dir/out-hugo
   igf_cmd=("$igf" build --root "$dir/archive" --output "$igf_out" --quiet)
   hugo_cmd=(hugo --minify --quiet -s "$dir/hugo" -d "$hugo_out")
   json=$bench_dir/hyperfine-$n.json
