@@ -449,18 +449,19 @@ impl<'a> Renderer<'a> {
             None => self.shared_context(lang, key.year),
         };
         let own: Vec<String> = values.keys().cloned().collect();
-        debug_assert!(
-            own.iter().all(|k| !context.contains_key(k)),
-            "a page's values hide shared ones"
-        );
+        // A page value that replaces a shared one would take it away from
+        // the next pages: such a context is not put back.
+        let reusable = own.iter().all(|k| !context.contains_key(k));
         let values = tera::Context::from_value(Value::Object(values))
             .map_err(|e| self.template_error(template, &e))?;
         context.extend(values);
         let html = self.theme.tera.render(template, &context);
-        for key in &own {
-            context.remove(key);
+        if reusable {
+            for key in &own {
+                context.remove(key);
+            }
+            self.shared.put_back(key, context);
         }
-        self.shared.put_back(key, context);
         let html = html.map_err(|e| self.template_error(template, &e))?;
         Ok(OutputFile {
             path: page_file(&path),
@@ -1224,6 +1225,31 @@ impl<'a> Renderer<'a> {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    /// Pages share template contexts and list entries; a page comes out the
+    /// same whatever was rendered before it.
+    #[test]
+    fn pages_do_not_depend_on_the_order_they_are_rendered_in() {
+        let folder = Path::new("tests/fixtures/basic");
+        let (archive, _) = crate::load_archive(folder).unwrap();
+        let theme = crate::theme::load(folder, &archive.config).unwrap();
+        let mut forward = pages(&archive);
+        let mut backward = forward.clone();
+        backward.reverse();
+        // Every other page first, then the rest: languages interleave.
+        let (even, odd): (Vec<_>, Vec<_>) =
+            forward.drain(..).enumerate().partition(|(i, _)| i % 2 == 0);
+        let mixed: Vec<Page> = even.into_iter().chain(odd).map(|(_, p)| p).collect();
+        let sorted = |pages: &[Page]| {
+            let mut files = render_pages(&archive, &theme, pages).unwrap();
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files
+        };
+        let reference = sorted(&pages(&archive));
+        assert!(reference.len() > 50);
+        assert!(sorted(&backward) == reference, "reversed order differs");
+        assert!(sorted(&mixed) == reference, "interleaved order differs");
+    }
 
     /// The built-in theme's entries, written by Rust, are byte for byte
     /// what its partials render with tera: for every document, language,
