@@ -1,5 +1,6 @@
-//! Pages: which pages the site has, where each one lives, what its template
-//! is given, and the HTML that comes out (rendered in parallel).
+//! Rendering: what each page's template is given, and the HTML that comes
+//! out, in parallel. Which pages there are and where they live is in
+//! `pages`; how lists show a document, in `entries`.
 //!
 //! Every language of `site.yaml` gets every navigation page. A document page
 //! exists once per language the document is written in; lists show a
@@ -18,8 +19,12 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 mod entries;
+mod pages;
 pub use entries::PARTIALS as ENTRY_PARTIALS;
 use entries::{Entries, Entry};
+pub use pages::{
+    Page, absolute_url, link_target, page_file, page_link, page_path, pages, translation_of,
+};
 
 /// A template value from `"key": value` pairs. Unlike `serde_json::json!`,
 /// which serialises every value it is given again (a deep copy of nested
@@ -37,199 +42,6 @@ macro_rules! object {
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// The pages of the site.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Page<'a> {
-    Chooser,
-    NotFound,
-    Home {
-        lang: &'a str,
-    },
-    Search {
-        lang: &'a str,
-    },
-    Data {
-        lang: &'a str,
-    },
-    Tracks {
-        lang: &'a str,
-    },
-    Track {
-        lang: &'a str,
-        track: &'a str,
-    },
-    Year {
-        lang: &'a str,
-        year: u16,
-    },
-    List {
-        lang: &'a str,
-        year: u16,
-        kind: Kind,
-    },
-    Takeaways {
-        lang: &'a str,
-        year: u16,
-    },
-    YearTrack {
-        lang: &'a str,
-        year: u16,
-        track: &'a str,
-    },
-    Document {
-        lang: &'a str,
-        index: usize,
-    },
-}
-
-/// Where pages live. Paths are folders ending in `/` (the page is their
-/// `index.html`), except for root files such as `404.html`.
-pub fn page_path(archive: &Archive, page: &Page) -> String {
-    match page {
-        Page::Chooser => String::new(),
-        Page::NotFound => "404.html".into(),
-        Page::Home { lang } => format!("{lang}/"),
-        Page::Search { lang } => format!("{lang}/search/"),
-        Page::Data { lang } => format!("{lang}/data/"),
-        Page::Tracks { lang } => format!("{lang}/tracks/"),
-        Page::Track { lang, track } => format!("{lang}/tracks/{track}/"),
-        Page::Year { lang, year } => format!("{lang}/{year}/"),
-        Page::List { lang, year, kind } => format!("{lang}/{year}/{}/", kind.folder()),
-        Page::Takeaways { lang, year } => format!("{lang}/{year}/takeaways/"),
-        Page::YearTrack { lang, year, track } => format!("{lang}/{year}/tracks/{track}/"),
-        Page::Document { lang, index } => {
-            let d = &archive.documents[*index];
-            format!("{lang}/{}/{}/{}/", d.year, d.kind.folder(), d.slug)
-        }
-    }
-}
-
-/// The file a page is written to.
-pub fn page_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
-}
-
-/// A link target relative to the output root (pages put their `root`,
-/// `../` as many times as they are deep, in front): the page's file, or
-/// its folder with `pretty_urls`.
-pub fn link_target(config: &crate::config::SiteConfig, path: &str) -> String {
-    let names_a_file = !(path.is_empty() || path.ends_with('/'));
-    match (config.pretty_urls || names_a_file, path.is_empty()) {
-        (true, true) => "./".to_string(),
-        (true, false) => path.to_string(),
-        (false, _) => format!("{path}index.html"),
-    }
-}
-
-pub fn page_link(archive: &Archive, page: &Page) -> String {
-    link_target(&archive.config, &page_path(archive, page))
-}
-
-/// The absolute URL of a page, from `base_url`: for feeds, the sitemap and
-/// canonical links, where a relative one will not do.
-pub fn absolute_url(archive: &Archive, page: &Page) -> String {
-    let target = page_link(archive, page);
-    let target = if target == "./" { "" } else { target.as_str() };
-    format!("{}/{target}", archive.config.base_url)
-}
-
-/// The same page in another language, if it exists there. Navigation pages
-/// exist in every language; a document only in those it is written in.
-pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) -> Option<Page<'a>> {
-    Some(match *page {
-        Page::Chooser | Page::NotFound => return None,
-        Page::Home { .. } => Page::Home { lang: other },
-        Page::Search { .. } => Page::Search { lang: other },
-        Page::Tracks { .. } => Page::Tracks { lang: other },
-        Page::Data { .. } => Page::Data { lang: other },
-        Page::Track { track, .. } => Page::Track { lang: other, track },
-        Page::Year { year, .. } => Page::Year { lang: other, year },
-        Page::List { year, kind, .. } => Page::List {
-            lang: other,
-            year,
-            kind,
-        },
-        Page::Takeaways { year, .. } => Page::Takeaways { lang: other, year },
-        Page::YearTrack { year, track, .. } => Page::YearTrack {
-            lang: other,
-            year,
-            track,
-        },
-        Page::Document { index, .. } => {
-            archive.documents[index].version(other)?;
-            Page::Document { lang: other, index }
-        }
-    })
-}
-
-impl Page<'_> {
-    /// The meeting a page belongs to, if one.
-    fn year(&self, archive: &Archive) -> Option<u16> {
-        match *self {
-            Page::Year { year, .. }
-            | Page::List { year, .. }
-            | Page::Takeaways { year, .. }
-            | Page::YearTrack { year, .. } => Some(year),
-            Page::Document { index, .. } => Some(archive.documents[index].year),
-            _ => None,
-        }
-    }
-
-    /// The language of a page that lists documents; `None` for a document
-    /// page and the root pages.
-    fn list_language(&self) -> Option<&str> {
-        match *self {
-            Page::Chooser | Page::NotFound | Page::Document { .. } => None,
-            Page::Home { lang }
-            | Page::Search { lang }
-            | Page::Data { lang }
-            | Page::Tracks { lang }
-            | Page::Track { lang, .. }
-            | Page::Year { lang, .. }
-            | Page::List { lang, .. }
-            | Page::Takeaways { lang, .. }
-            | Page::YearTrack { lang, .. } => Some(lang),
-        }
-    }
-}
-
-/// Lists every page of the site in a stable order.
-pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
-    let mut pages = vec![Page::Chooser, Page::NotFound];
-    let track_ids = archive.track_ids();
-    for language in &archive.config.languages {
-        let lang = language.code.as_str();
-        pages.push(Page::Home { lang });
-        pages.push(Page::Search { lang });
-        pages.push(Page::Data { lang });
-        pages.push(Page::Tracks { lang });
-        pages.extend(track_ids.iter().map(|track| Page::Track { lang, track }));
-        for meeting in &archive.meetings {
-            let year = meeting.year;
-            pages.push(Page::Year { lang, year });
-            pages.extend(Kind::ALL.map(|kind| Page::List { lang, year, kind }));
-            pages.push(Page::Takeaways { lang, year });
-            pages.extend(
-                meeting
-                    .tracks
-                    .keys()
-                    .map(|track| Page::YearTrack { lang, year, track }),
-            );
-        }
-    }
-    for (index, document) in archive.documents.iter().enumerate() {
-        pages.extend(document.versions.iter().map(|v| Page::Document {
-            lang: &v.lang,
-            index,
-        }));
-    }
-    pages
 }
 
 /// Where made files go: written to disk as they come by `build`, kept in
