@@ -8,7 +8,7 @@
 //! each `item.field` up through its whole stack, copying the path). A theme
 //! that overrides any of these partials has its entries rendered by tera.
 
-use super::lock;
+use super::{Pool, lock};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -75,10 +75,9 @@ pub struct Key {
 #[derive(Default)]
 pub struct Entries {
     made: Mutex<HashMap<Key, Arc<str>>>,
-    /// Template contexts with a language's UI strings, put back after use:
-    /// copying the strings for each entry would cost more than rendering it.
-    /// Keyed as entries are, without the document.
-    contexts: Mutex<HashMap<Key, Vec<tera::Context>>>,
+    /// Template contexts with a language's UI strings, for themes whose
+    /// entries tera renders. Keyed as entries are, without the document.
+    contexts: Pool<Key>,
 }
 
 impl Entries {
@@ -94,23 +93,18 @@ impl Entries {
 
     /// A template context for the entries like `key`, if one was put back.
     pub fn take_context(&self, key: Key) -> Option<tera::Context> {
-        lock(&self.contexts)
-            .get_mut(&Key { index: 0, ..key })
-            .and_then(Vec::pop)
+        self.contexts.take(&Key { index: 0, ..key })
     }
 
     pub fn put_back_context(&self, key: Key, context: tera::Context) {
-        lock(&self.contexts)
-            .entry(Key { index: 0, ..key })
-            .or_default()
-            .push(context);
+        self.contexts.put_back(Key { index: 0, ..key }, context);
     }
 
     /// Drops everything made so far, when no page to come needs it: a
     /// language's lists are done.
     pub fn forget(&self) {
         lock(&self.made).clear();
-        lock(&self.contexts).clear();
+        self.contexts.clear();
     }
 }
 
