@@ -69,9 +69,11 @@ pub fn load_archive_with(
 }
 
 /// The years whose meeting.yaml exists, parsed or not.
-pub fn meeting_years(files: &[content::discover::SourceFile]) -> Vec<u16> {
+pub fn meeting_years<'a>(
+    files: impl IntoIterator<Item = &'a content::discover::SourceFile>,
+) -> Vec<u16> {
     files
-        .iter()
+        .into_iter()
         .filter(|f| f.place == content::discover::Place::Meeting)
         .map(|f| f.year)
         .collect()
@@ -194,6 +196,14 @@ pub fn build_with_progress(
         warnings: warnings.into_iter().chain(theme.warnings).collect(),
         timings: timings.stages,
     })
+}
+
+/// Locks a mutex shared by worker threads, even one a panicking worker
+/// left poisoned: the panic is what gets reported, not a second one here.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// How long each stage of a build took.

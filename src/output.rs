@@ -7,6 +7,7 @@
 //! such as rsync transfer only what changed. Every build writes
 //! `SHA256SUMS` and `manifest.json`, which mirrors verify copies against.
 
+use crate::lock;
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -245,12 +246,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Replaces the folder `output` with exactly `files` and their manifest.

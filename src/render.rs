@@ -11,6 +11,7 @@ use crate::config::{Direction, Localized};
 use crate::content::{Archive, Document, Kind, Meeting, Meta, Version};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
+use crate::lock;
 use crate::markdown::DOC_LINK_PREFIX;
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -63,13 +64,8 @@ pub fn render(archive: &Archive, theme: &Theme, emit: Emit) -> Result<(), Vec<Di
 
 /// Runs `make` with an `Emit` that gathers what it makes into a list.
 pub fn collect<R>(make: impl FnOnce(Emit) -> R) -> (R, Vec<OutputFile>) {
-    let files = std::sync::Mutex::new(Vec::new());
-    let result = make(&|file| {
-        files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file)
-    });
+    let files = Mutex::new(Vec::new());
+    let result = make(&|file| lock(&files).push(file));
     let files = files
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -171,12 +167,6 @@ impl<K: std::hash::Hash + Eq> Pool<K> {
     fn clear(&self) {
         lock(&self.0).clear();
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl<'a> Renderer<'a> {

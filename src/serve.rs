@@ -269,12 +269,7 @@ impl Workspace {
             found.extend(file_diagnostics.iter().cloned());
             parsed.extend(item.iter().cloned());
         }
-        let meeting_years: Vec<u16> = self
-            .sources
-            .values()
-            .filter(|f| f.place == Place::Meeting)
-            .map(|f| f.year)
-            .collect();
+        let meeting_years = crate::meeting_years(self.sources.values());
         let (archive, more) = crate::assemble(config, parsed, &meeting_years);
         found.extend(more);
         diagnostics::sort(&mut found);

@@ -55,10 +55,9 @@ pub enum Parsed {
     },
 }
 
-/// Parses one file. `None` means it had errors, all of them in the returned
-/// diagnostics; warnings may come with a successful parse.
 /// Reads and parses one file; with `search`, also analyses a document's
-/// text for the search index.
+/// text for the search index. `None` means it had errors, all of them in
+/// the returned diagnostics; warnings may come with a successful parse.
 pub fn parse_file(
     file: &SourceFile,
     markdown: &Markdown,
@@ -152,7 +151,8 @@ pub fn parse_document(
                 Version {
                     lang: lang.to_string(),
                     source: path.to_string(),
-                    file: std::path::PathBuf::from(path),
+                    // Set by `parse_file`, which knows where the file is.
+                    file: std::path::PathBuf::new(),
                     meta: std::sync::Arc::new(meta),
                     body: std::sync::Arc::new(body),
                     keys: std::sync::Arc::new(keys),

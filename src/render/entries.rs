@@ -8,7 +8,8 @@
 //! each `item.field` up through its whole stack, copying the path). A theme
 //! that overrides any of these partials has its entries rendered by tera.
 
-use super::{Pool, lock};
+use super::Pool;
+use crate::lock;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -7,8 +7,9 @@
 use super::analyze::{Analyzer, words};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
+use crate::lock;
 use foldhash::{HashMap, HashMapExt};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 /// Positions jump between fields, so that phrases never span two.
 const FIELD_GAP: u32 = 16;
@@ -60,9 +61,7 @@ impl Vocabularies {
     /// vocabulary of the calling worker thread (each locks only its own).
     pub fn analyze(&self, lang: &str, fields: &[(u32, &str)]) -> Analyzed {
         let worker = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
-        let mut vocabulary = self.workers[worker]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut vocabulary = lock(&self.workers[worker]);
         vocabulary.analyze(lang, fields, worker)
     }
 
@@ -72,7 +71,7 @@ impl Vocabularies {
         let mut global = Vec::with_capacity(self.workers.len());
         let mut surfaces = Vec::new();
         for worker in &self.workers {
-            let vocabulary = worker.lock().unwrap_or_else(PoisonError::into_inner);
+            let vocabulary = lock(worker);
             let map: Vec<u32> = vocabulary
                 .table
                 .strings
