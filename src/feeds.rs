@@ -20,12 +20,13 @@ pub fn feed_path(lang: &str, track: Option<&str>) -> String {
 }
 
 pub fn files(archive: &Archive) -> Vec<OutputFile> {
+    let newest = newest_first(archive);
     let mut files = Vec::new();
     for language in &archive.config.languages {
         let lang = language.code.as_str();
-        files.push(feed(archive, lang, None));
+        files.push(feed(archive, &newest, lang, None));
         for track in archive.track_ids() {
-            files.push(feed(archive, lang, Some(track)));
+            files.push(feed(archive, &newest, lang, Some(track)));
         }
     }
     files.push(sitemap(archive));
@@ -53,20 +54,38 @@ fn document_date(archive: &Archive, document: &Document) -> Date {
         })
 }
 
-fn feed(archive: &Archive, lang: &str, track: Option<&str>) -> OutputFile {
-    let config = &archive.config;
-    let mut entries: Vec<(Date, usize)> = archive
+/// Every document with the date it is filed under, newest first (then by
+/// number, last first): sorted once, for all the feeds.
+fn newest_first(archive: &Archive) -> Vec<(Date, usize)> {
+    let mut dated: Vec<(Date, usize)> = archive
         .documents
         .iter()
         .enumerate()
-        .filter(|(_, d)| match track {
-            Some(track) => d.original().meta.tracks().iter().any(|t| t == track),
-            None => d.kind != Kind::Messages,
-        })
         .map(|(i, d)| (document_date(archive, d), i))
         .collect();
-    entries.sort_by(|a, b| b.cmp(a));
-    entries.truncate(FEED_ENTRIES);
+    dated.sort_unstable_by(|a, b| b.cmp(a));
+    dated
+}
+
+fn feed(
+    archive: &Archive,
+    newest: &[(Date, usize)],
+    lang: &str,
+    track: Option<&str>,
+) -> OutputFile {
+    let config = &archive.config;
+    let entries: Vec<(Date, usize)> = newest
+        .iter()
+        .copied()
+        .filter(|&(_, i)| {
+            let d = &archive.documents[i];
+            match track {
+                Some(track) => d.original().meta.tracks().iter().any(|t| t == track),
+                None => d.kind != Kind::Messages,
+            }
+        })
+        .take(FEED_ENTRIES)
+        .collect();
 
     let path = feed_path(lang, track);
     let site_title = config.title.get(lang, &config.default_language);
@@ -232,20 +251,28 @@ fn sitemap(archive: &Archive) -> OutputFile {
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids never come from Markdown text, but a
-            // control character in front matter must not break the feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Copies the runs between special characters whole: those are ASCII,
+    // so a byte scan finds them and never splits a character.
+    let mut run = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            // Characters XML 1.0 forbids never come from Markdown text, but
+            // a control character in front matter must not break the feed.
+            b'\n' | b'\t' | b'\r' => continue,
+            byte if byte < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..at]);
+        out.push_str(entity);
+        run = at + 1;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -256,6 +283,7 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape("l'été\n\u{7f}"), "l&apos;été\n\u{7f}");
     }
 
     #[test]

@@ -94,23 +94,43 @@ pub fn assemble(
 /// Every file of the site but the manifest: pages, static files, feeds,
 /// the sitemap, open data and the search index, each handed to `emit` as
 /// soon as it is made. `search` keeps the text analysis of each version for
-/// the next build; `lap` is told when each stage ends, for `build --timings`.
+/// the next build; `timed` is told each stage's duration as it ends, for
+/// `build --timings`.
+///
+/// Feeds, open data and the search index need none of the pages, so they
+/// are made while the pages render: their serial parts then fill the cores
+/// that the pages' own tails leave idle, instead of running after them.
 pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
     search: &search::vocabulary::Vocabularies,
     emit: render::Emit,
-    lap: &mut dyn FnMut(&'static str),
+    timed: &(dyn Fn(&'static str, std::time::Duration) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
-    render::render(archive, theme, emit)?;
-    lap("render and write pages");
+    let stage = |name: &'static str, work: &dyn Fn()| {
+        let started = std::time::Instant::now();
+        work();
+        timed(name, started.elapsed());
+    };
     let emit_all = |files: Vec<render::OutputFile>| files.into_par_iter().for_each(emit);
-    emit_all(feeds::files(archive));
-    emit_all(export::files(archive));
-    lap("feeds and data");
-    search::index::files_with(archive, theme, search, emit);
-    lap("search index");
-    Ok(())
+    let (pages, ()) = rayon::join(
+        || {
+            let started = std::time::Instant::now();
+            let pages = render::render(archive, theme, emit);
+            timed("render and write pages", started.elapsed());
+            pages
+        },
+        || {
+            stage("feeds and data", &|| {
+                emit_all(feeds::files(archive));
+                emit_all(export::files(archive));
+            });
+            stage("search index", &|| {
+                search::index::files_with(archive, theme, search, emit)
+            });
+        },
+    );
+    pages
 }
 
 /// What a successful build did.
@@ -169,16 +189,26 @@ pub fn build_with_progress(
         staging.add(file);
         progress(Progress::Wrote);
     };
-    progress(Progress::Stage("rendering pages"));
-    site_files(&archive, &theme, &vocabularies, &emit, &mut |stage| {
-        timings.lap(stage);
-        progress(Progress::Stage(match stage {
-            "render and write pages" => "feeds and open data",
-            "feeds and data" => "search index",
-            _ => "manifest",
-        }));
-    })
+    progress(Progress::Stage(
+        "rendering pages, feeds and the search index",
+    ));
+    let stages = std::sync::Mutex::new(Vec::new());
+    site_files(
+        &archive,
+        &theme,
+        &vocabularies,
+        &emit,
+        &|stage, duration| {
+            lock(&stages).push((stage, duration));
+        },
+    )
     .map_err(BuildError::Content)?;
+    timings.overlapping(
+        stages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    progress(Progress::Stage("manifest"));
     drop(vocabularies);
     let default = &archive.config.default_language;
     let title = archive.config.title.get(default, default).to_string();
@@ -219,6 +249,13 @@ impl Timings {
             stages: Vec::new(),
             last: Some(std::time::Instant::now()),
         }
+    }
+
+    /// Records stages that ran alongside each other, each with its own
+    /// duration, and starts the next lap after them.
+    fn overlapping(&mut self, stages: Vec<(&'static str, std::time::Duration)>) {
+        self.stages.extend(stages);
+        self.last = Some(std::time::Instant::now());
     }
 
     fn lap(&mut self, stage: &'static str) {

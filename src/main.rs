@@ -193,7 +193,7 @@ fn build(
         Ok(summary) => {
             if timings {
                 for (stage, duration) in &summary.timings {
-                    eprintln!("{stage:>16}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+                    eprintln!("{stage:>22}: {:>8.1} ms", duration.as_secs_f64() * 1000.0);
                 }
             }
             if !summary.warnings.is_empty() && !quiet {

@@ -253,7 +253,7 @@ impl Workspace {
         let archive = self.assemble()?;
         let theme = self.theme.as_ref().ok_or_else(Vec::new)?;
         let (result, files) = crate::render::collect(|emit| {
-            crate::site_files(&archive, theme, &self.search, emit, &mut |_| {})
+            crate::site_files(&archive, theme, &self.search, emit, &|_, _| {})
         });
         result?;
         self.archive = Some(archive);
