@@ -19,8 +19,10 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+mod document;
 mod entries;
 mod pages;
+pub use document::TEMPLATES as DOCUMENT_TEMPLATES;
 pub use entries::PARTIALS as ENTRY_PARTIALS;
 use entries::{Entries, Entry};
 pub use pages::{
@@ -257,7 +259,11 @@ impl<'a> Renderer<'a> {
         let values = tera::Context::from_value(Value::Object(values))
             .map_err(|e| self.template_error(template, &e))?;
         context.extend(values);
-        let html = self.theme.tera.render(template, &context);
+        let html = if template == "document.html" && self.theme.builtin_document {
+            Ok(document::write(&context))
+        } else {
+            self.theme.tera.render(template, &context)
+        };
         if reusable {
             for key in &own {
                 context.remove(key);
@@ -1097,6 +1103,66 @@ mod tests {
                 }
             }
             assert!(compared > 100, "{folder}: only {compared} entries compared");
+        }
+    }
+
+    /// The built-in theme's document pages, written by Rust, are byte for
+    /// byte what `document.html` renders with tera: every document page of
+    /// the test fixture and of the repo's archive, with one session given
+    /// every optional fact, in text that needs escaping.
+    #[test]
+    fn written_document_pages_are_what_the_templates_render() {
+        for folder in ["tests/fixtures/basic", "."] {
+            let (mut archive, _) = crate::load_archive(Path::new(folder)).unwrap();
+            let session = archive
+                .documents
+                .iter_mut()
+                .find(|d| d.kind == Kind::Session)
+                .unwrap();
+            let Meta::Session(meta) = std::sync::Arc::make_mut(&mut session.versions[0].meta)
+            else {
+                unreachable!("a session has session front matter")
+            };
+            meta.organizers = vec!["A & B".into(), "<C>".into()];
+            meta.speakers = vec!["D \"E\"".into()];
+            meta.moderator = Some("F's".into());
+            meta.rapporteur = Some("G".into());
+            meta.participants = Some(120);
+            meta.room = Some("Room <1>".into());
+            meta.women_share = Some(0);
+            meta.video = Some("https://example.org/v?a=1&b=2".into());
+            meta.transcript = Some("https://example.org/t".into());
+            let theme = crate::theme::load(Path::new(folder), &archive.config).unwrap();
+            assert!(
+                theme.builtin_document,
+                "{folder} keeps the built-in templates"
+            );
+            let mut by_tera = crate::theme::load(Path::new(folder), &archive.config).unwrap();
+            by_tera.builtin_document = false;
+            let documents: Vec<Page> = pages(&archive)
+                .into_iter()
+                .filter(|p| matches!(p, Page::Document { .. }))
+                .collect();
+            let sorted = |theme: &Theme| {
+                let mut files = render_pages(&archive, theme, &documents).unwrap();
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                files
+            };
+            let (written, rendered) = (sorted(&theme), sorted(&by_tera));
+            assert!(written.len() > 10, "{folder}: only {} pages", written.len());
+            assert_eq!(written.len(), rendered.len());
+            for (written, rendered) in written.iter().zip(&rendered) {
+                assert_eq!(
+                    String::from_utf8_lossy(&written.bytes),
+                    String::from_utf8_lossy(&rendered.bytes),
+                    "{folder}: {}",
+                    written.path
+                );
+            }
+            let facts = written
+                .iter()
+                .find(|f| String::from_utf8_lossy(&f.bytes).contains("Room &lt;1&gt;"));
+            assert!(facts.is_some(), "{folder}: the session with every fact");
         }
     }
 

@@ -57,6 +57,9 @@ pub struct Theme {
     /// Whether the entries of lists are the built-in theme's, which Rust
     /// writes without tera (`render::entries`).
     pub builtin_entries: bool,
+    /// Whether document pages are the built-in theme's, which Rust writes
+    /// without tera (`render::document`).
+    pub builtin_document: bool,
 }
 
 impl Theme {
@@ -129,11 +132,15 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             .hint("create the folder, or remove `theme` to use the built-in default theme"),
         ]);
     }
-    let builtin_entries = crate::render::ENTRY_PARTIALS.iter().all(|name| {
-        let path = format!("templates/{name}");
-        let default = DEFAULT_THEME.iter().find(|(p, _)| *p == path);
-        default.is_some_and(|(_, bytes)| files.get(&path).map(Vec::as_slice) == Some(*bytes))
-    });
+    let is_builtin = |names: &[&str]| {
+        names.iter().all(|name| {
+            let path = format!("templates/{name}");
+            let default = DEFAULT_THEME.iter().find(|(p, _)| *p == path);
+            default.is_some_and(|(_, bytes)| files.get(&path).map(Vec::as_slice) == Some(*bytes))
+        })
+    };
+    let builtin_entries = is_builtin(&crate::render::ENTRY_PARTIALS);
+    let builtin_document = is_builtin(&crate::render::DOCUMENT_TEMPLATES);
     let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
     let mut diagnostics = Vec::new();
 
@@ -211,6 +218,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     Ok(Theme {
         warnings: diagnostics,
         builtin_entries,
+        builtin_document,
         tera,
         statics,
         strings,

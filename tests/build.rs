@@ -377,6 +377,12 @@ fn an_archives_own_theme_overrides_the_default_file_by_file() {
         "<p class=\"meta\">{% if item.date %}Held on {{ item.date }}{% endif %}</p>",
     )
     .unwrap();
+    // The document page, which the built-in theme also writes in Rust.
+    fs::write(
+        templates.join("document.html"),
+        "{% extends \"base.html\" %}{% block main %}<p class=\"own\">{{ doc.title }}</p>{% endblock main %}",
+    )
+    .unwrap();
     let config = archive.path().join("site.yaml");
     fs::write(
         &config,
@@ -386,6 +392,11 @@ fn an_archives_own_theme_overrides_the_default_file_by_file() {
     let out = archive.path().join("public");
     build(archive.path(), &out);
     assert!(read(&out, "404.html").contains("Custom 404 for Fixture Archive"));
+    let session = read(&out, "en/2020/sessions/ws-1/index.html");
+    assert!(
+        session.contains("<main id=\"main\" tabindex=\"-1\">\n<p class=\"own\">"),
+        "{session}"
+    );
     let sessions = read(&out, "en/2020/sessions/index.html");
     assert!(
         sessions.contains("<p class=\"meta\">Held on 10 November 2020</p>"),

@@ -168,7 +168,7 @@ fn write_compiled(out: &mut String, item: &Value, root: &str, strings: &Value) {
 }
 
 /// `partials/doc-link.html`.
-fn write_doc_link(out: &mut String, item: &Value, root: &str) {
+pub(super) fn write_doc_link(out: &mut String, item: &Value, root: &str) {
     out.push_str("<a href=\"");
     escape(out, root);
     escape(out, text(item, "url"));
@@ -260,11 +260,11 @@ fn escape(out: &mut String, text: &str) {
 /// A string field, or "" for null, missing or another type: what tera
 /// shows for `{{ value }}` and treats as false in `{% if value %}` for the
 /// fields an entry has.
-fn text<'v>(value: &'v Value, key: &str) -> &'v str {
+pub(super) fn text<'v>(value: &'v Value, key: &str) -> &'v str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
-fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+pub(super) fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
     value
         .get(key)
         .and_then(Value::as_array)
