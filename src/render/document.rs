@@ -19,7 +19,7 @@ pub const TEMPLATES: [&str; 4] = [
 ];
 
 /// A document page's template context, read as the templates read it.
-struct Page<'c> {
+struct Values<'c> {
     context: &'c tera::Context,
     root: &'c str,
     t: &'c Value,
@@ -27,7 +27,7 @@ struct Page<'c> {
     doc: &'c Value,
 }
 
-impl<'c> Page<'c> {
+impl<'c> Values<'c> {
     fn get(&self, key: &str) -> &'c Value {
         self.context.get(key).unwrap_or(&Value::Null)
     }
@@ -40,7 +40,7 @@ impl<'c> Page<'c> {
 /// Writes the page `document.html` renders from `context`.
 pub fn write(context: &tera::Context) -> String {
     let null = &Value::Null;
-    let page = Page {
+    let page = Values {
         context,
         root: context
             .get("root")
@@ -83,7 +83,7 @@ pub fn write(context: &tera::Context) -> String {
 }
 
 /// `base.html` up to `<body>`.
-fn write_head(out: &mut String, page: &Page) {
+fn write_head(out: &mut String, page: &Values) {
     let lang = page.string("lang");
     let site_title = page.string("site_title");
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
@@ -121,7 +121,7 @@ fn write_head(out: &mut String, page: &Page) {
 }
 
 /// `base.html`'s site header: languages, main navigation, search box.
-fn write_header(out: &mut String, page: &Page) {
+fn write_header(out: &mut String, page: &Values) {
     let lang = page.string("lang");
     out.push_str("<header class=\"site-header\">\n  <div class=\"bar\">\n    <a class=\"site-title\" href=\"");
     escape(out, page.root);
@@ -180,7 +180,7 @@ fn write_header(out: &mut String, page: &Page) {
 }
 
 /// `document.html`'s breadcrumb block.
-fn write_breadcrumb(out: &mut String, page: &Page) {
+fn write_breadcrumb(out: &mut String, page: &Values) {
     let meeting = page.get("meeting");
     out.push_str("\n<nav class=\"breadcrumb\" aria-label=\"");
     escape(out, text(page.t, "breadcrumb"));
@@ -197,7 +197,7 @@ fn write_breadcrumb(out: &mut String, page: &Page) {
 }
 
 /// The document's kind, title, facts and other languages.
-fn write_doc_header(out: &mut String, page: &Page) {
+fn write_doc_header(out: &mut String, page: &Values) {
     let (doc, t) = (page.doc, page.t);
     out.push_str("<header class=\"doc-header\">\n  <p class=\"kind\">");
     escape(out, text(doc, "kind_label"));
@@ -293,7 +293,7 @@ fn write_doc_header(out: &mut String, page: &Page) {
     out.push_str("\n</header>");
 }
 
-fn write_takeaways(out: &mut String, page: &Page) {
+fn write_takeaways(out: &mut String, page: &Values) {
     let takeaways = list(page.doc, "key_takeaways");
     if takeaways.is_empty() {
         return;
@@ -314,7 +314,7 @@ fn write_takeaways(out: &mut String, page: &Page) {
     out.push_str("\n</section>");
 }
 
-fn write_toc(out: &mut String, page: &Page) {
+fn write_toc(out: &mut String, page: &Values) {
     let toc = list(page.doc, "toc");
     if toc.is_empty() {
         return;
@@ -336,7 +336,7 @@ fn write_toc(out: &mut String, page: &Page) {
     out.push_str("\n  </ul>\n</nav>");
 }
 
-fn write_cited_by(out: &mut String, page: &Page) {
+fn write_cited_by(out: &mut String, page: &Values) {
     out.push_str(
         "<section class=\"cited-by\" aria-labelledby=\"cited-by\">\n  <h2 id=\"cited-by\">",
     );
@@ -360,7 +360,7 @@ fn write_cited_by(out: &mut String, page: &Page) {
 }
 
 /// `<a href="{{ root }}{{ url }}{suffix}">`.
-fn link(out: &mut String, page: &Page, url: &str, suffix: &str) {
+fn link(out: &mut String, page: &Values, url: &str, suffix: &str) {
     out.push_str("<a href=\"");
     escape(out, page.root);
     escape(out, url);
