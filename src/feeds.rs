@@ -252,27 +252,18 @@ fn sitemap(archive: &Archive) -> OutputFile {
 /// Escapes text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // Copies the runs between special characters whole: those are ASCII,
-    // so a byte scan finds them and never splits a character.
-    let mut run = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            // Characters XML 1.0 forbids never come from Markdown text, but
-            // a control character in front matter must not break the feed.
-            b'\n' | b'\t' | b'\r' => continue,
-            byte if byte < 0x20 => "",
-            _ => continue,
-        };
-        out.push_str(&text[run..at]);
-        out.push_str(entity);
-        run = at + 1;
-    }
-    out.push_str(&text[run..]);
+    crate::theme::escape_into(&mut out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\n' | b'\t' | b'\r' => None,
+        // Characters XML 1.0 forbids never come from Markdown text, but a
+        // control character in front matter must not break the feed.
+        byte if byte < 0x20 => Some(""),
+        _ => None,
+    });
     out
 }
 

@@ -107,30 +107,36 @@ pub fn site_files(
     emit: render::Emit,
     timed: &(dyn Fn(&'static str, std::time::Duration) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
-    let stage = |name: &'static str, work: &dyn Fn()| {
-        let started = std::time::Instant::now();
-        work();
-        timed(name, started.elapsed());
-    };
     let emit_all = |files: Vec<render::OutputFile>| files.into_par_iter().for_each(emit);
     let (pages, ()) = rayon::join(
         || {
-            let started = std::time::Instant::now();
-            let pages = render::render(archive, theme, emit);
-            timed("render and write pages", started.elapsed());
-            pages
+            stage("render and write pages", timed, || {
+                render::render(archive, theme, emit)
+            })
         },
         || {
-            stage("feeds and data", &|| {
+            stage("feeds and data", timed, || {
                 emit_all(feeds::files(archive));
                 emit_all(export::files(archive));
             });
-            stage("search index", &|| {
+            stage("search index", timed, || {
                 search::index::files_with(archive, theme, search, emit)
             });
         },
     );
     pages
+}
+
+/// Runs one stage of `site_files`, telling `timed` how long it took.
+fn stage<R>(
+    name: &'static str,
+    timed: &(dyn Fn(&'static str, std::time::Duration) + Sync),
+    work: impl FnOnce() -> R,
+) -> R {
+    let started = std::time::Instant::now();
+    let result = work();
+    timed(name, started.elapsed());
+    result
 }
 
 /// What a successful build did.

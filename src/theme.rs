@@ -235,21 +235,27 @@ pub fn escape_html(input: &str) -> String {
 
 /// `escape_html`, onto the end of `out`.
 pub fn escape_html_into(out: &mut String, input: &str) {
-    // Copies the runs between special characters whole: they are ASCII, so
-    // a byte scan finds them and never splits a character.
+    escape_into(out, input, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    });
+}
+
+/// Copies `input` onto `out`, each ASCII byte that `entity` names replaced
+/// by its entity. The runs between them are copied whole: the bytes are
+/// ASCII, so a byte scan finds them and never splits a character.
+pub fn escape_into(out: &mut String, input: &str, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut run = 0;
     for (at, byte) in input.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[run..at]);
-        out.push_str(entity);
-        run = at + 1;
+        if let Some(entity) = entity(byte) {
+            out.push_str(&input[run..at]);
+            out.push_str(entity);
+            run = at + 1;
+        }
     }
     out.push_str(&input[run..]);
 }

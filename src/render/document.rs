@@ -5,8 +5,8 @@
 //! about two hundred of them; this reads each value once. A theme that
 //! overrides any of `TEMPLATES` has its document pages rendered by tera.
 
-use super::entries::{list, text, write_doc_link};
-use crate::theme::escape_html_into;
+use super::entries::{list, text, write_doc_link, write_list_items, write_track_tag};
+use crate::theme::escape_html_into as escape;
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -101,8 +101,7 @@ fn write_head(out: &mut String, page: &Values) {
     out.push_str("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
     escape(out, site_title);
     out.push_str("\" href=\"");
-    escape(out, page.root);
-    escape(out, text(page.nav, "feed"));
+    url(out, page, text(page.nav, "feed"));
     out.push_str("\">");
     for language in array(page.get("languages")) {
         let code = text(language, "code");
@@ -110,8 +109,7 @@ fn write_head(out: &mut String, page: &Values) {
             out.push_str("\n<link rel=\"alternate\" hreflang=\"");
             escape(out, code);
             out.push_str("\" href=\"");
-            escape(out, page.root);
-            escape(out, text(language, "url"));
+            url(out, page, text(language, "url"));
             out.push_str("\">");
         }
     }
@@ -124,8 +122,7 @@ fn write_head(out: &mut String, page: &Values) {
 fn write_header(out: &mut String, page: &Values) {
     let lang = page.string("lang");
     out.push_str("<header class=\"site-header\">\n  <div class=\"bar\">\n    <a class=\"site-title\" href=\"");
-    escape(out, page.root);
-    escape(out, text(page.nav, "home"));
+    url(out, page, text(page.nav, "home"));
     out.push_str("\">");
     escape(out, page.string("site_title"));
     out.push_str("</a>\n    <nav class=\"languages\" aria-label=\"");
@@ -134,8 +131,7 @@ fn write_header(out: &mut String, page: &Values) {
     for language in array(page.get("languages")) {
         let code = text(language, "code");
         out.push_str("\n        <li><a href=\"");
-        escape(out, page.root);
-        escape(out, text(language, "url"));
+        url(out, page, text(language, "url"));
         out.push_str("\" lang=\"");
         escape(out, code);
         out.push_str("\" hreflang=\"");
@@ -166,8 +162,7 @@ fn write_header(out: &mut String, page: &Values) {
     link(out, page, text(page.nav, "search"), "");
     escape(out, text(page.t, "search"));
     out.push_str("</a></li>\n      </ul>\n    </nav>\n    <form class=\"search-box\" role=\"search\" action=\"");
-    escape(out, page.root);
-    escape(out, text(page.nav, "search"));
+    url(out, page, text(page.nav, "search"));
     out.push_str("\" method=\"get\">\n      <label for=\"site-search\" class=\"visually-hidden\">");
     escape(out, text(page.t, "search_label"));
     out.push_str(
@@ -218,22 +213,7 @@ fn write_doc_header(out: &mut String, page: &Values) {
     escape(out, text(t, "track"));
     out.push_str("</dt><dd>");
     for track in list(doc, "tracks") {
-        out.push_str("<a class=\"track-tag\" href=\"");
-        escape(out, page.root);
-        escape(out, text(track, "url"));
-        out.push_str("\">");
-        // The `text` macro: a title in another language says which.
-        let title = &track["title"];
-        if truthy(&title["lang"]) {
-            out.push_str("<span lang=\"");
-            render(out, &title["lang"]);
-            out.push_str("\">");
-            render(out, &title["text"]);
-            out.push_str("</span>");
-        } else {
-            render(out, &title["text"]);
-        }
-        out.push_str("</a>");
+        write_track_tag(out, track, page.root);
     }
     out.push_str("</dd>");
     joined_fact(out, t, "organizers", &doc["organizers"]);
@@ -278,8 +258,7 @@ fn write_doc_header(out: &mut String, page: &Values) {
         for translation in translations {
             let code = text(translation, "code");
             out.push_str("<li><a href=\"");
-            escape(out, page.root);
-            escape(out, text(translation, "url"));
+            url(out, page, text(translation, "url"));
             out.push_str("\" hreflang=\"");
             escape(out, code);
             out.push_str("\" lang=\"");
@@ -301,14 +280,14 @@ fn write_takeaways(out: &mut String, page: &Values) {
     out.push_str("\n<section class=\"takeaways-box\" aria-labelledby=\"key-takeaways\">\n  <h2 id=\"key-takeaways\">");
     escape(out, text(page.t, "key_takeaways"));
     out.push_str("</h2>\n  <ol class=\"takeaways\">");
-    list_items(out, takeaways);
+    write_list_items(out, takeaways);
     out.push_str("</ol>");
     let calls = list(page.doc, "calls_to_action");
     if !calls.is_empty() {
         out.push_str("\n  <h2 id=\"calls-to-action\">");
         escape(out, text(page.t, "calls_to_action"));
         out.push_str("</h2>\n  <ol class=\"calls\">");
-        list_items(out, calls);
+        write_list_items(out, calls);
         out.push_str("</ol>");
     }
     out.push_str("\n</section>");
@@ -359,11 +338,16 @@ fn write_cited_by(out: &mut String, page: &Values) {
     out.push_str("\n</section>");
 }
 
-/// `<a href="{{ root }}{{ url }}{suffix}">`.
-fn link(out: &mut String, page: &Values, url: &str, suffix: &str) {
-    out.push_str("<a href=\"");
+/// `{{ root }}{{ path }}`: a link's target, relative to the page.
+fn url(out: &mut String, page: &Values, path: &str) {
     escape(out, page.root);
-    escape(out, url);
+    escape(out, path);
+}
+
+/// `<a href="{{ root }}{{ path }}{suffix}">`.
+fn link(out: &mut String, page: &Values, path: &str, suffix: &str) {
+    out.push_str("<a href=\"");
+    url(out, page, path);
     out.push_str(suffix);
     out.push_str("\">");
 }
@@ -404,14 +388,6 @@ fn joined_fact(out: &mut String, t: &Value, key: &str, value: &Value) {
 /// A top-level list of the context, or none.
 fn array(value: &Value) -> &[Value] {
     value.as_array().map_or(&[], Vec::as_slice)
-}
-
-fn list_items(out: &mut String, entries: &[Value]) {
-    for entry in entries {
-        out.push_str("<li>");
-        render(out, entry);
-        out.push_str("</li>");
-    }
 }
 
 /// `{{ value }}`: a value as tera shows it, escaped.
@@ -466,8 +442,4 @@ fn truthy(value: &Value) -> bool {
         Value::Array(a) => !a.is_empty(),
         Value::Object(o) => !o.is_empty(),
     }
-}
-
-fn escape(out: &mut String, text: &str) {
-    escape_html_into(out, text);
 }

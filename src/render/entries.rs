@@ -10,6 +10,7 @@
 
 use super::Pool;
 use crate::lock;
+use crate::theme::escape_html_into as escape;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -207,23 +208,29 @@ fn write_meta_line(out: &mut String, item: &Value, root: &str) {
         }
     }
     for track in list(item, "tracks") {
-        out.push_str("<a class=\"track-tag\" href=\"");
-        escape(out, root);
-        escape(out, text(track, "url"));
-        out.push_str("\">");
-        let title = &track["title"];
-        let lang = text(title, "lang");
-        if lang.is_empty() {
-            escape(out, text(title, "text"));
-        } else {
-            push_escaped_attribute(out, "<span lang=\"", lang);
-            out.push('>');
-            escape(out, text(title, "text"));
-            out.push_str("</span>");
-        }
-        out.push_str("</a>");
+        write_track_tag(out, track, root);
     }
     out.push_str("</p>");
+}
+
+/// A link to a track page, its title marked with its language when it is
+/// not the reader's (the `text` macro of `macros.html`).
+pub(super) fn write_track_tag(out: &mut String, track: &Value, root: &str) {
+    out.push_str("<a class=\"track-tag\" href=\"");
+    escape(out, root);
+    escape(out, text(track, "url"));
+    out.push_str("\">");
+    let title = &track["title"];
+    let lang = text(title, "lang");
+    if lang.is_empty() {
+        escape(out, text(title, "text"));
+    } else {
+        push_escaped_attribute(out, "<span lang=\"", lang);
+        out.push('>');
+        escape(out, text(title, "text"));
+        out.push_str("</span>");
+    }
+    out.push_str("</a>");
 }
 
 /// ` lang="…" dir="…"` when the item is shown in another language.
@@ -235,7 +242,7 @@ fn write_lang_attributes(out: &mut String, item: &Value) {
     }
 }
 
-fn write_list_items(out: &mut String, items: &[Value]) {
+pub(super) fn write_list_items(out: &mut String, items: &[Value]) {
     for entry in items {
         out.push_str("<li>");
         escape(out, entry.as_str().unwrap_or_default());
@@ -251,10 +258,6 @@ fn push_escaped_attribute(out: &mut String, opening: &str, value: &str) {
 
 fn push_all(out: &mut String, parts: &[&str]) {
     parts.iter().for_each(|part| out.push_str(part));
-}
-
-fn escape(out: &mut String, text: &str) {
-    crate::theme::escape_html_into(out, text);
 }
 
 /// A string field, or "" for null, missing or another type: what tera
