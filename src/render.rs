@@ -16,6 +16,7 @@ use crate::markdown::DOC_LINK_PREFIX;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -131,10 +132,11 @@ struct Renderer<'a> {
     labels: std::sync::OnceLock<Labels<'a>>,
 }
 
-/// The session dates and track links of every language, as lists show them.
+/// The session dates and track links of every language (by its place in
+/// `site.yaml`), as lists show them.
 struct Labels<'a> {
-    dates: HashMap<(Date, &'a str), String>,
-    track_links: HashMap<(u16, &'a str, &'a str), Value>,
+    dates: HashMap<(Date, usize), String>,
+    track_links: HashMap<(u16, usize), HashMap<&'a str, Value>>,
 }
 
 /// Which pages share a template context: those of a language (its place
@@ -198,20 +200,22 @@ impl<'a> Renderer<'a> {
                 dates: HashMap::new(),
                 track_links: HashMap::new(),
             };
-            for language in &archive.config.languages {
+            for (number, language) in archive.config.languages.iter().enumerate() {
                 let lang = language.code.as_str();
                 for document in &archive.documents {
                     if let Some(date) = document.date() {
                         labels
                             .dates
-                            .entry((date, lang))
+                            .entry((date, number))
                             .or_insert_with(|| self.make_date(date, lang));
                     }
                 }
                 for meeting in &archive.meetings {
                     for id in meeting.tracks.keys() {
                         let link = self.make_track_link(meeting.year, id, lang);
-                        labels.track_links.insert((meeting.year, id, lang), link);
+                        (labels.track_links.entry((meeting.year, number)))
+                            .or_default()
+                            .insert(id, link);
                     }
                 }
             }
@@ -420,10 +424,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn date(&self, date: Date, lang: &str) -> String {
-        match self.labels().dates.get(&(date, lang)) {
-            Some(text) => text.clone(),
-            None => self.make_date(date, lang),
+    fn date(&self, date: Date, lang: &str) -> Cow<'_, str> {
+        match self.labels().dates.get(&(date, self.language_number(lang))) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(self.make_date(date, lang)),
         }
     }
 
@@ -509,10 +513,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn track_link(&self, year: u16, id: &str, lang: &str) -> Value {
-        match self.labels().track_links.get(&(year, id, lang)) {
-            Some(link) => link.clone(),
-            None => self.make_track_link(year, id, lang),
+    fn track_link(&self, year: u16, id: &str, lang: &str) -> Cow<'_, Value> {
+        let of_year = (self.labels().track_links).get(&(year, self.language_number(lang)));
+        match of_year.and_then(|links| links.get(id)) {
+            Some(link) => Cow::Borrowed(link),
+            None => Cow::Owned(self.make_track_link(year, id, lang)),
         }
     }
 
@@ -529,39 +534,59 @@ impl<'a> Renderer<'a> {
     }
 
     /// A document as lists show it to a reader of `lang`.
-    fn item(&self, index: usize, lang: &str) -> Value {
+    fn list_item(&self, index: usize, lang: &str) -> entries::Item<'_> {
         let document = &self.archive.documents[index];
         let version = document.version_for(lang);
         let other_language = (version.lang != lang)
             .then(|| self.archive.config.language(&version.lang))
             .flatten();
-        let mut item = object! {
-            "title": version.meta.title(),
-            "url": self.page_url(&Page::Document { lang: &version.lang, index }),
-            "kind": document.kind.name(),
-            "kind_label": self.theme.nested(lang, "kinds", document.kind.name()),
-            "year": document.year,
-            "lang": other_language.map(|l| l.code.as_str()),
-            "lang_note": other_language.map(|l| self.theme.text(lang, "only_in", &[("language", &l.name)])),
-            "dir": other_language.map(|l| if l.direction == Direction::Rtl { "rtl" } else { "ltr" }),
-            "tracks": version.meta.tracks().iter().map(|t| self.track_link(document.year, t, lang)).collect::<Vec<_>>(),
-            "key_takeaways": version.meta.key_takeaways(),
+        let mut item = entries::Item {
+            title: version.meta.title(),
+            url: self.page_url(&Page::Document {
+                lang: &version.lang,
+                index,
+            }),
+            kind: document.kind.name(),
+            kind_label: self.theme.nested_str(lang, "kinds", document.kind.name()),
+            year: document.year,
+            lang: other_language.map(|l| l.code.as_str()),
+            lang_note: other_language
+                .map(|l| self.theme.text(lang, "only_in", &[("language", &l.name)])),
+            dir: other_language.map(|l| match l.direction {
+                Direction::Rtl => "rtl",
+                Direction::Ltr => "ltr",
+            }),
+            tracks: (version.meta.tracks().iter())
+                .map(|t| self.track_link(document.year, t, lang))
+                .collect(),
+            key_takeaways: version.meta.key_takeaways(),
+            code: None,
+            type_label: None,
+            date: None,
+            calls_to_action: None,
         };
         match &*version.meta {
             Meta::Session(s) => {
-                item["code"] = Value::from(s.code.as_str());
-                item["type_label"] =
-                    Value::from(self.theme.nested(lang, "session_types", &s.session_type));
-                item["date"] = Value::from(self.date(s.date, lang));
-                item["calls_to_action"] = Value::from(s.calls_to_action.as_slice());
+                item.code = Some(&s.code);
+                item.type_label = Some(self.theme.nested_str(
+                    lang,
+                    "session_types",
+                    &s.session_type,
+                ));
+                item.date = Some(self.date(s.date, lang));
+                item.calls_to_action = Some(&s.calls_to_action);
             }
             Meta::Output(o) => {
-                item["type_label"] =
-                    Value::from(self.theme.nested(lang, "output_types", &o.output_type))
+                item.type_label = Some(self.theme.nested_str(lang, "output_types", &o.output_type));
             }
             Meta::Messages(_) => {}
         }
         item
+    }
+
+    /// `list_item` as templates see it.
+    fn item(&self, index: usize, lang: &str) -> Value {
+        self.list_item(index, lang).to_value()
     }
 
     fn items(&self, indices: impl Iterator<Item = usize>, lang: &str) -> Vec<Value> {
@@ -596,13 +621,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn entry(&self, key: entries::Key, lang: &str, root: &str) -> Result<String, Diagnostic> {
-        let item = self.item(key.index, lang);
+        let item = self.list_item(key.index, lang);
         if self.theme.builtin_entries {
             let mut html = String::with_capacity(1024);
             entries::write(&mut html, &item, key.style, root, self.theme.strings(lang));
             return Ok(html);
         }
-        self.entry_by_template(item, key, lang, root)
+        self.entry_by_template(item.to_value(), key, lang, root)
     }
 
     /// An entry as the theme's templates render it.
@@ -1083,9 +1108,10 @@ mod tests {
                     for (style, root) in
                         styles.flat_map(|style| [(style, "../../../"), (style, "../../../../")])
                     {
-                        let item = renderer.item(index, lang);
+                        let item = renderer.list_item(index, lang);
                         let mut written = String::new();
                         entries::write(&mut written, &item, style, root, theme.strings(lang));
+                        let item = item.to_value();
                         let key = entries::Key {
                             index,
                             language: language_number,

@@ -83,12 +83,16 @@ impl Theme {
 
     /// A string inside a group of UI strings, such as `session_types.workshop`.
     pub fn nested(&self, lang: &str, group: &str, key: &str) -> String {
+        self.nested_str(lang, group, key).to_string()
+    }
+
+    /// `nested`, borrowed.
+    pub fn nested_str<'s>(&'s self, lang: &str, group: &str, key: &'s str) -> &'s str {
         self.strings(lang)
             .get(group)
             .and_then(|g| g.get(key))
             .and_then(|v| v.as_str())
             .unwrap_or(key)
-            .to_string()
     }
 }
 

@@ -5,7 +5,7 @@
 //! about two hundred of them; this reads each value once. A theme that
 //! overrides any of `TEMPLATES` has its document pages rendered by tera.
 
-use super::entries::{list, text, write_doc_link, write_list_items, write_track_tag};
+use super::entries::{DocLink, list, text, write_doc_link, write_list_items, write_track_tag};
 use crate::theme::escape_html_into as escape;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -280,14 +280,14 @@ fn write_takeaways(out: &mut String, page: &Values) {
     out.push_str("\n<section class=\"takeaways-box\" aria-labelledby=\"key-takeaways\">\n  <h2 id=\"key-takeaways\">");
     escape(out, text(page.t, "key_takeaways"));
     out.push_str("</h2>\n  <ol class=\"takeaways\">");
-    write_list_items(out, takeaways);
+    write_list_items(out, strings(takeaways));
     out.push_str("</ol>");
     let calls = list(page.doc, "calls_to_action");
     if !calls.is_empty() {
         out.push_str("\n  <h2 id=\"calls-to-action\">");
         escape(out, text(page.t, "calls_to_action"));
         out.push_str("</h2>\n  <ol class=\"calls\">");
-        write_list_items(out, calls);
+        write_list_items(out, strings(calls));
         out.push_str("</ol>");
     }
     out.push_str("\n</section>");
@@ -330,12 +330,17 @@ fn write_cited_by(out: &mut String, page: &Values) {
         out.push_str("\n  <ul class=\"plain-list\">");
         for item in cited_by {
             out.push_str("<li>");
-            write_doc_link(out, item, page.root);
+            write_doc_link(out, &DocLink::of_value(item), page.root);
             out.push_str("</li>");
         }
         out.push_str("</ul>\n  ");
     }
     out.push_str("\n</section>");
+}
+
+/// The strings of a list value, as tera shows its elements.
+fn strings(list: &[Value]) -> impl Iterator<Item = &str> {
+    list.iter().map(|v| v.as_str().unwrap_or_default())
 }
 
 /// `{{ root }}{{ path }}`: a link's target, relative to the page.

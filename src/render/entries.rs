@@ -11,7 +11,9 @@
 use super::Pool;
 use crate::lock;
 use crate::theme::escape_html_into as escape;
+use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -73,6 +75,78 @@ pub struct Key {
     pub depth: usize,
 }
 
+/// A document as lists show it to a reader: `item` in the templates.
+/// It borrows from the archive, the theme and the renderer's labels, so
+/// that an entry written by Rust copies nothing it does not write; tera
+/// gets it as a value (`serde_json::to_value`).
+#[derive(Debug, Serialize)]
+pub struct Item<'r> {
+    pub title: &'r str,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'r str,
+    pub year: u16,
+    /// The version's language, when it is not the reader's.
+    pub lang: Option<&'r str>,
+    pub lang_note: Option<String>,
+    pub dir: Option<&'static str>,
+    pub tracks: Vec<Cow<'r, Value>>,
+    pub key_takeaways: &'r [String],
+    // Sessions have all of these, outputs a type: the others leave them
+    // out, as templates expect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_label: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Cow<'r, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls_to_action: Option<&'r [String]>,
+}
+
+impl Item<'_> {
+    /// The item as templates see it.
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+
+    fn doc_link(&self) -> DocLink<'_> {
+        DocLink {
+            url: &self.url,
+            lang: self.lang.unwrap_or_default(),
+            dir: self.dir.unwrap_or_default(),
+            code: self.code.unwrap_or_default(),
+            title: self.title,
+            lang_note: self.lang_note.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+/// What a link to a document shows (`partials/doc-link.html`); "" for
+/// what it does not have.
+pub(super) struct DocLink<'v> {
+    url: &'v str,
+    lang: &'v str,
+    dir: &'v str,
+    code: &'v str,
+    title: &'v str,
+    lang_note: &'v str,
+}
+
+impl<'v> DocLink<'v> {
+    /// The link of an item given to templates as a value.
+    pub(super) fn of_value(item: &'v Value) -> Self {
+        DocLink {
+            url: text(item, "url"),
+            lang: text(item, "lang"),
+            dir: text(item, "dir"),
+            code: text(item, "code"),
+            title: text(item, "title"),
+            lang_note: text(item, "lang_note"),
+        }
+    }
+}
+
 /// The entries made so far.
 #[derive(Default)]
 pub struct Entries {
@@ -112,7 +186,7 @@ impl Entries {
 
 /// Writes the entry of `item` as the built-in partials render it; `strings`
 /// are the reader's UI strings.
-pub fn write(out: &mut String, item: &Value, style: Entry, root: &str, strings: &Value) {
+pub fn write(out: &mut String, item: &Item, style: Entry, root: &str, strings: &Value) {
     match style {
         Entry::Compiled => write_compiled(out, item, root, strings),
         _ => write_item(out, item, style, root),
@@ -120,7 +194,7 @@ pub fn write(out: &mut String, item: &Value, style: Entry, root: &str, strings: 
 }
 
 /// `partials/item.html`.
-fn write_item(out: &mut String, item: &Value, style: Entry, root: &str) {
+fn write_item(out: &mut String, item: &Item, style: Entry, root: &str) {
     let heading = style.heading();
     push_all(
         out,
@@ -130,10 +204,10 @@ fn write_item(out: &mut String, item: &Value, style: Entry, root: &str) {
             " class=\"item-title\">",
         ],
     );
-    write_doc_link(out, item, root);
+    write_doc_link(out, &item.doc_link(), root);
     push_all(out, &["</", heading, ">\n  "]);
     write_meta_line(out, item, root);
-    let takeaways = list(item, "key_takeaways");
+    let takeaways = item.key_takeaways;
     if style.shows_takeaways() && !takeaways.is_empty() {
         out.push_str("\n  <ul class=\"takeaways\"");
         write_lang_attributes(out, item);
@@ -145,9 +219,9 @@ fn write_item(out: &mut String, item: &Value, style: Entry, root: &str) {
 }
 
 /// `partials/takeaways-item.html`.
-fn write_compiled(out: &mut String, item: &Value, root: &str, strings: &Value) {
+fn write_compiled(out: &mut String, item: &Item, root: &str, strings: &Value) {
     out.push_str("<article class=\"item\">\n    <h3 class=\"item-title\">");
-    write_doc_link(out, item, root);
+    write_doc_link(out, &item.doc_link(), root);
     out.push_str("</h3>\n    ");
     write_meta_line(out, item, root);
     out.push_str("\n    <div");
@@ -155,9 +229,9 @@ fn write_compiled(out: &mut String, item: &Value, root: &str, strings: &Value) {
     out.push_str(">\n    <h4 class=\"sub\">");
     escape(out, text(strings, "key_takeaways"));
     out.push_str("</h4>\n    <ol class=\"takeaways\">");
-    write_list_items(out, list(item, "key_takeaways"));
+    write_list_items(out, item.key_takeaways);
     out.push_str("</ol>");
-    let calls = list(item, "calls_to_action");
+    let calls = item.calls_to_action.unwrap_or_default();
     if !calls.is_empty() {
         out.push_str("\n    <h4 class=\"sub\">");
         escape(out, text(strings, "calls_to_action"));
@@ -169,45 +243,43 @@ fn write_compiled(out: &mut String, item: &Value, root: &str, strings: &Value) {
 }
 
 /// `partials/doc-link.html`.
-pub(super) fn write_doc_link(out: &mut String, item: &Value, root: &str) {
+pub(super) fn write_doc_link(out: &mut String, link: &DocLink, root: &str) {
     out.push_str("<a href=\"");
     escape(out, root);
-    escape(out, text(item, "url"));
+    escape(out, link.url);
     out.push('"');
-    let lang = text(item, "lang");
-    if !lang.is_empty() {
-        push_escaped_attribute(out, " lang=\"", lang);
-        push_escaped_attribute(out, " dir=\"", text(item, "dir"));
-        push_escaped_attribute(out, " hreflang=\"", lang);
+    if !link.lang.is_empty() {
+        push_escaped_attribute(out, " lang=\"", link.lang);
+        push_escaped_attribute(out, " dir=\"", link.dir);
+        push_escaped_attribute(out, " hreflang=\"", link.lang);
     }
     out.push('>');
-    let code = text(item, "code");
-    if !code.is_empty() {
+    if !link.code.is_empty() {
         out.push_str("<span class=\"code\">");
-        escape(out, code);
+        escape(out, link.code);
         out.push_str("</span> ");
     }
-    escape(out, text(item, "title"));
+    escape(out, link.title);
     out.push_str("</a>");
-    if !lang.is_empty() {
+    if !link.lang.is_empty() {
         out.push_str(" <span class=\"lang-badge\">");
-        escape(out, text(item, "lang_note"));
+        escape(out, link.lang_note);
         out.push_str("</span>");
     }
 }
 
 /// `partials/meta-line.html`.
-fn write_meta_line(out: &mut String, item: &Value, root: &str) {
+fn write_meta_line(out: &mut String, item: &Item, root: &str) {
     out.push_str("<p class=\"meta\">");
-    for key in ["type_label", "date"] {
-        let value = text(item, key);
+    for value in [item.type_label, item.date.as_deref()] {
+        let value = value.unwrap_or_default();
         if !value.is_empty() {
             out.push_str("<span>");
             escape(out, value);
             out.push_str("</span>");
         }
     }
-    for track in list(item, "tracks") {
+    for track in &item.tracks {
         write_track_tag(out, track, root);
     }
     out.push_str("</p>");
@@ -234,18 +306,20 @@ pub(super) fn write_track_tag(out: &mut String, track: &Value, root: &str) {
 }
 
 /// ` lang="…" dir="…"` when the item is shown in another language.
-fn write_lang_attributes(out: &mut String, item: &Value) {
-    let lang = text(item, "lang");
-    if !lang.is_empty() {
+fn write_lang_attributes(out: &mut String, item: &Item) {
+    if let Some(lang) = item.lang.filter(|lang| !lang.is_empty()) {
         push_escaped_attribute(out, " lang=\"", lang);
-        push_escaped_attribute(out, " dir=\"", text(item, "dir"));
+        push_escaped_attribute(out, " dir=\"", item.dir.unwrap_or_default());
     }
 }
 
-pub(super) fn write_list_items(out: &mut String, items: &[Value]) {
+pub(super) fn write_list_items<S: AsRef<str>>(
+    out: &mut String,
+    items: impl IntoIterator<Item = S>,
+) {
     for entry in items {
         out.push_str("<li>");
-        escape(out, entry.as_str().unwrap_or_default());
+        escape(out, entry.as_ref());
         out.push_str("</li>");
     }
 }
