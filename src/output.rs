@@ -229,7 +229,7 @@ impl Staging {
         }
         self.finished = true;
         if previous.exists() {
-            fs::remove_dir_all(&previous)?;
+            remove_tree(&previous)?;
         }
         let unchanged = self.unchanged.load(Ordering::Relaxed);
         Ok(WriteReport {
@@ -280,6 +280,20 @@ fn read_manifest(bytes: &[u8]) -> HashMap<String, (u64, String)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// `fs::remove_dir_all`, on every core: the previous output is thousands
+/// of files, removed at the end of every build while nothing else runs.
+fn remove_tree(folder: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(folder)?.collect::<io::Result<_>>()?;
+    entries.into_par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(folder)
 }
 
 /// Only an empty folder or one this tool wrote may be replaced.

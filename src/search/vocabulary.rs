@@ -209,7 +209,9 @@ impl Language {
                 Some(analyzed) => analyzed,
                 None => {
                     let analyzed = analyze_word(&self.analyzer, table, word);
-                    self.words.entry(CompactString::new(word)).or_insert(analyzed)
+                    self.words
+                        .entry(CompactString::new(word))
+                        .or_insert(analyzed)
                 }
             };
             let resolved = match analyzed {
