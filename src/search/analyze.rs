@@ -62,6 +62,24 @@ pub struct Token {
 /// Splits folded text into surface tokens: words, and CJK unigrams and
 /// bigrams in reading order (`数`, `数据`, `据`, `据治`, …).
 pub fn surface_tokens(folded: &str, out: &mut Vec<Token>) {
+    for_each_surface_token(folded, |text, cjk| {
+        out.push(Token {
+            text: text.to_string(),
+            cjk,
+        })
+    });
+}
+
+/// `surface_tokens`, each given to `token` as a slice of `folded` with
+/// whether it is CJK: nothing is copied.
+pub fn for_each_surface_token(folded: &str, mut token: impl FnMut(&str, bool)) {
+    // Most words are plain ASCII letters and digits: one token.
+    if folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !folded.is_empty() {
+            token(folded, false);
+        }
+        return;
+    }
     for run in folded
         .split(|c: char| !is_word_char(c))
         .filter(|r| !r.is_empty())
@@ -72,24 +90,18 @@ pub fn surface_tokens(folded: &str, out: &mut Vec<Token>) {
             let end = rest.find(|c: char| is_cjk(c) != cjk).unwrap_or(rest.len());
             let segment = &rest[..end];
             if cjk {
-                let chars: Vec<char> = segment.chars().collect();
-                for (i, c) in chars.iter().enumerate() {
-                    out.push(Token {
-                        text: c.to_string(),
-                        cjk: true,
-                    });
-                    if let Some(next) = chars.get(i + 1) {
-                        out.push(Token {
-                            text: format!("{c}{next}"),
-                            cjk: true,
-                        });
+                // Each character, then it and the next as a bigram.
+                let mut starts = segment.char_indices().map(|(at, _)| at).peekable();
+                while let Some(at) = starts.next() {
+                    let next = starts.peek().copied().unwrap_or(segment.len());
+                    token(&segment[at..next], true);
+                    if next < segment.len() {
+                        let after = segment[next..].chars().next().map_or(0, char::len_utf8);
+                        token(&segment[at..next + after], true);
                     }
                 }
             } else {
-                out.push(Token {
-                    text: segment.to_string(),
-                    cjk: false,
-                });
+                token(segment, false);
             }
             rest = &rest[end..];
         }
@@ -202,8 +214,19 @@ impl Analyzer {
         WordParts { tokens, stem }
     }
 
-    fn stem_folded(&self, word: &str) -> Option<String> {
+    /// The stem of a word, folded, when its language has a stemmer and the
+    /// stem is a single token.
+    pub fn stem_folded(&self, word: &str) -> Option<String> {
         let stemmer = self.stemmer.as_ref()?;
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Nothing to normalise, and the stem is one token to lowercase.
+            let stem = stemmer
+                .stem(&word.to_ascii_lowercase())
+                .to_ascii_lowercase();
+            if !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Some(stem);
+            }
+        }
         let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
         let mut stem_tokens = Vec::new();
         surface_tokens(&fold(&stemmer.stem(&lower)), &mut stem_tokens);

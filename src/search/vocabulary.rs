@@ -4,12 +4,12 @@
 //! per word, its terms are counted in an array, and its word pairs are
 //! hashed from numbers kept with each term.
 
-use super::analyze::{Analyzer, words};
+use super::analyze::{Analyzer, fold, for_each_surface_token, words};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
 use crate::lock;
 use compact_str::CompactString;
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::{Arc, Mutex};
 
 /// Positions jump between fields, so that phrases never span two.
@@ -204,14 +204,18 @@ impl Language {
         };
         for word in distinct {
             // A word met before costs one lookup; a new one is analysed, and
-            // looked up again only when it is inserted.
+            // kept unless it has CJK characters: kept, those phrases would
+            // make the vocabulary grow with the text.
+            let new;
             let analyzed = match self.words.get(word) {
                 Some(analyzed) => analyzed,
                 None => {
-                    let analyzed = analyze_word(&self.analyzer, table, word);
-                    self.words
-                        .entry(CompactString::new(word))
-                        .or_insert(analyzed)
+                    new = analyze_word(&self.analyzer, table, word);
+                    if new.has_cjk() {
+                        &new
+                    } else {
+                        self.words.entry(CompactString::new(word)).or_insert(new)
+                    }
                 }
             };
             let resolved = match analyzed {
@@ -300,8 +304,9 @@ impl Vocabulary {
             start = end;
             position += FIELD_GAP;
         }
-        // Words with the same stem count as one term.
-        let mut counts: Vec<(u32, u32)> = reading
+        // Words with the same stem count as one term. Each is a term and
+        // its count in one number, which sorts faster than a pair.
+        let mut counts: Vec<u64> = reading
             .words
             .iter()
             .zip(word_counts)
@@ -310,14 +315,15 @@ impl Vocabulary {
                 Resolved::Many { .. } => None,
             })
             .chain(piece_counts)
+            .map(|(term, count)| u64::from(term) << 32 | u64::from(count))
             .collect();
-        counts.sort_unstable_by_key(|&(term, _)| term);
+        counts.sort_unstable();
         let mut terms = Vec::with_capacity(counts.len() * 3);
         let mut previous = 0;
-        for same in counts.chunk_by(|a, b| a.0 == b.0) {
-            let term = same[0].0;
+        for same in counts.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let term = (same[0] >> 32) as u32;
             pack_varint(&mut terms, term - previous);
-            pack_varint(&mut terms, same.iter().map(|&(_, count)| count).sum());
+            pack_varint(&mut terms, same.iter().map(|&count| count as u32).sum());
             previous = term;
         }
         terms.shrink_to_fit();
@@ -330,23 +336,34 @@ impl Vocabulary {
     }
 }
 
+/// What a word turns into (as `Analyzer::word`), its tokens numbered.
 fn analyze_word(analyzer: &Analyzer, table: &mut Table, word: &str) -> Word {
-    let parts = analyzer.word(word);
-    match (parts.tokens.as_slice(), parts.stem) {
-        ([single], Some(stem)) => Word::One {
-            surface: table.intern(&single.text),
-            term: table.intern(&stem),
-        },
-        (tokens, _) => Word::Many(
-            tokens
-                .iter()
-                .map(|t| Piece {
-                    id: table.intern(&t.text),
-                    cjk: t.cjk,
-                    bigram: t.cjk && t.text.chars().count() == 2,
-                })
-                .collect(),
-        ),
+    let mut pieces: Vec<Piece> = Vec::new();
+    for_each_surface_token(&fold(word), |text, cjk| {
+        pieces.push(Piece {
+            id: table.intern(text),
+            cjk,
+            bigram: cjk && text.chars().nth(1).is_some(),
+        })
+    });
+    match pieces.as_slice() {
+        [single] if !single.cjk => {
+            let surface = single.id;
+            let term = match analyzer.stem_folded(word) {
+                Some(stem) => table.intern(&stem),
+                None => surface,
+            };
+            Word::One { surface, term }
+        }
+        _ => Word::Many(pieces.into()),
+    }
+}
+
+impl Word {
+    /// Whether it has CJK characters: a run of them is a phrase written
+    /// without spaces, which rarely comes again.
+    fn has_cjk(&self) -> bool {
+        matches!(self, Word::Many(pieces) if pieces.iter().any(|p| p.cjk))
     }
 }
 
@@ -392,17 +409,14 @@ pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
 /// A Bloom filter of word pairs, given as their two hashes, base64.
 fn bloom_filter(pairs: Vec<(u32, u32)>) -> String {
     use base64::Engine as _;
-    // Sorted only to count each pair once: as numbers, which sort faster.
-    let mut pairs: Vec<u64> = pairs
-        .into_iter()
-        .map(|(h1, h2)| u64::from(h1) << 32 | u64::from(h2))
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let bytes = (pairs.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
+    // The filter's size is by distinct pairs: a set counts them, in fewer
+    // steps than sorting them did.
+    let mut distinct: HashSet<u64> = HashSet::with_capacity(pairs.len());
+    distinct.extend((pairs.into_iter()).map(|(h1, h2)| u64::from(h1) << 32 | u64::from(h2)));
+    let bytes = (distinct.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
     let mut filter = vec![0u8; bytes];
     let bits = (bytes * 8) as u32;
-    for pair in pairs {
+    for pair in distinct {
         let (h1, h2) = ((pair >> 32) as u32, pair as u32);
         for bit in bits_of(h1, h2, bits) {
             filter[(bit / 8) as usize] |= 1 << (bit % 8);
