@@ -14,10 +14,10 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::lock;
 use crate::markdown::DOC_LINK_PREFIX;
 use crate::theme::Theme;
+use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 mod document;

@@ -11,10 +11,10 @@
 use super::Pool;
 use crate::lock;
 use crate::theme::escape_html_into as escape;
+use foldhash::HashMap;
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// The templates an entry is made of.

@@ -130,14 +130,48 @@ pub struct WordParts {
 
 /// The words of some text: runs of letters, digits and combining marks.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+    let bytes = text.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let start = rest.find(is_in_word)?;
-        let word = &rest[start..];
-        let end = word.find(|c| !is_in_word(c)).unwrap_or(word.len());
-        rest = &word[end..];
-        Some(&word[..end])
+        let start = loop {
+            if at >= bytes.len() {
+                return None;
+            }
+            let before = at;
+            if in_word_at(text, &mut at) {
+                break before;
+            }
+        };
+        while at < bytes.len() {
+            let before = at;
+            if !in_word_at(text, &mut at) {
+                at = before;
+                break;
+            }
+        }
+        Some(&text[start..at])
     })
+}
+
+/// Whether the character at byte `*at` of `text` is in a word; moves `*at`
+/// past it. ASCII, most of the text, is read byte by byte.
+#[inline(always)]
+fn in_word_at(text: &str, at: &mut usize) -> bool {
+    let byte = text.as_bytes()[*at];
+    if byte.is_ascii() {
+        *at += 1;
+        return byte.is_ascii_alphanumeric();
+    }
+    match text[*at..].chars().next() {
+        Some(c) => {
+            *at += c.len_utf8();
+            is_in_word(c)
+        }
+        None => {
+            *at = text.len();
+            false
+        }
+    }
 }
 
 fn is_in_word(c: char) -> bool {
