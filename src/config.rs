@@ -54,6 +54,16 @@ pub enum Direction {
     Rtl,
 }
 
+impl Direction {
+    /// The value of an HTML `dir` attribute.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
 /// One language of the site, in menu order.
 #[derive(Debug, Clone, Serialize)]
 pub struct Language {

@@ -352,7 +352,7 @@ impl<'a> Renderer<'a> {
         let language = self.archive.config.language(lang);
         let mut shared = object! {
             "lang": lang,
-            "dir": if language.is_some_and(|l| l.direction == Direction::Rtl) { "rtl" } else { "ltr" },
+            "dir": language.map_or(Direction::Ltr, |l| l.direction).attribute(),
             "t": self.theme.strings(lang).clone(),
             "site_title": self.archive.config.title.get(lang, self.default_lang()),
             "nav": object! {
@@ -408,7 +408,7 @@ impl<'a> Renderer<'a> {
                 object! {
                     "code": other,
                     "name": language.name.as_str(),
-                    "dir": if language.direction == Direction::Rtl { "rtl" } else { "ltr" },
+                    "dir": language.direction.attribute(),
                     "url": self.page_url(&target),
                     "translation": translation.is_some(),
                 }
@@ -540,7 +540,25 @@ impl<'a> Renderer<'a> {
         let other_language = (version.lang != lang)
             .then(|| self.archive.config.language(&version.lang))
             .flatten();
-        let mut item = entries::Item {
+        let (code, type_label, date, calls_to_action) = match &*version.meta {
+            Meta::Session(s) => (
+                Some(s.code.as_str()),
+                Some(
+                    self.theme
+                        .nested_str(lang, "session_types", &s.session_type),
+                ),
+                Some(self.date(s.date, lang)),
+                Some(s.calls_to_action.as_slice()),
+            ),
+            Meta::Output(o) => (
+                None,
+                Some(self.theme.nested_str(lang, "output_types", &o.output_type)),
+                None,
+                None,
+            ),
+            Meta::Messages(_) => (None, None, None, None),
+        };
+        entries::Item {
             title: version.meta.title(),
             url: self.page_url(&Page::Document {
                 lang: &version.lang,
@@ -552,36 +570,16 @@ impl<'a> Renderer<'a> {
             lang: other_language.map(|l| l.code.as_str()),
             lang_note: other_language
                 .map(|l| self.theme.text(lang, "only_in", &[("language", &l.name)])),
-            dir: other_language.map(|l| match l.direction {
-                Direction::Rtl => "rtl",
-                Direction::Ltr => "ltr",
-            }),
+            dir: other_language.map(|l| l.direction.attribute()),
             tracks: (version.meta.tracks().iter())
                 .map(|t| self.track_link(document.year, t, lang))
                 .collect(),
             key_takeaways: version.meta.key_takeaways(),
-            code: None,
-            type_label: None,
-            date: None,
-            calls_to_action: None,
-        };
-        match &*version.meta {
-            Meta::Session(s) => {
-                item.code = Some(&s.code);
-                item.type_label = Some(self.theme.nested_str(
-                    lang,
-                    "session_types",
-                    &s.session_type,
-                ));
-                item.date = Some(self.date(s.date, lang));
-                item.calls_to_action = Some(&s.calls_to_action);
-            }
-            Meta::Output(o) => {
-                item.type_label = Some(self.theme.nested_str(lang, "output_types", &o.output_type));
-            }
-            Meta::Messages(_) => {}
+            code,
+            type_label,
+            date,
+            calls_to_action,
         }
-        item
     }
 
     /// `list_item` as templates see it.
@@ -668,7 +666,7 @@ impl<'a> Renderer<'a> {
             "show_takeaways": style.shows_takeaways(),
             "t": self.theme.strings(lang).clone(),
             "lang": lang,
-            "dir": if language.is_some_and(|l| l.direction == Direction::Rtl) { "rtl" } else { "ltr" },
+            "dir": language.map_or(Direction::Ltr, |l| l.direction).attribute(),
         })
         .map_err(|e| self.template_error(style.template(), &e))
     }
@@ -682,7 +680,7 @@ impl<'a> Renderer<'a> {
                 object! {
                     "code": l.code.as_str(),
                     "name": l.name.as_str(),
-                    "dir": if l.direction == Direction::Rtl { "rtl" } else { "ltr" },
+                    "dir": l.direction.attribute(),
                     "url": self.page_url(&Page::Home { lang: &l.code }),
                     "title": config.title.get(&l.code, &config.default_language),
                     "choose": self.theme.text(&l.code, "choose_language", &[]),

@@ -148,20 +148,23 @@ fn write_header(out: &mut String, page: &Values) {
     }
     out.push_str("\n      </ul>\n    </nav>\n  </div>\n  <div class=\"bar\">\n    <nav class=\"main-nav\" aria-label=\"");
     escape(out, text(page.t, "main_navigation"));
-    out.push_str("\">\n      <ul>\n        <li>");
-    let home = text(page.nav, "home");
-    link(out, page, home, "");
-    escape(out, text(page.t, "home"));
-    out.push_str("</a></li>\n        <li>");
-    link(out, page, home, "#meetings");
-    escape(out, text(page.t, "meetings"));
-    out.push_str("</a></li>\n        <li>");
-    link(out, page, text(page.nav, "tracks"), "");
-    escape(out, text(page.t, "tracks"));
-    out.push_str("</a></li>\n        <li>");
-    link(out, page, text(page.nav, "search"), "");
-    escape(out, text(page.t, "search"));
-    out.push_str("</a></li>\n      </ul>\n    </nav>\n    <form class=\"search-box\" role=\"search\" action=\"");
+    out.push_str("\">\n      <ul>");
+    let (nav, t) = (page.nav, page.t);
+    let home = text(nav, "home");
+    write_link_items(
+        out,
+        page,
+        "\n        ",
+        [
+            (home, "", text(t, "home")),
+            (home, "#meetings", text(t, "meetings")),
+            (text(nav, "tracks"), "", text(t, "tracks")),
+            (text(nav, "search"), "", text(t, "search")),
+        ],
+    );
+    out.push_str(
+        "\n      </ul>\n    </nav>\n    <form class=\"search-box\" role=\"search\" action=\"",
+    );
     url(out, page, text(page.nav, "search"));
     out.push_str("\" method=\"get\">\n      <label for=\"site-search\" class=\"visually-hidden\">");
     escape(out, text(page.t, "search_label"));
@@ -179,16 +182,18 @@ fn write_breadcrumb(out: &mut String, page: &Values) {
     let meeting = page.get("meeting");
     out.push_str("\n<nav class=\"breadcrumb\" aria-label=\"");
     escape(out, text(page.t, "breadcrumb"));
-    out.push_str("\">\n  <ol>\n    <li>");
-    link(out, page, text(page.nav, "home"), "");
-    escape(out, text(page.t, "home"));
-    out.push_str("</a></li>\n    <li>");
-    link(out, page, text(meeting, "url"), "");
-    escape(out, text(meeting, "label"));
-    out.push_str("</a></li>\n    <li>");
-    link(out, page, page.string("list_url"), "");
-    escape(out, page.string("list_title"));
-    out.push_str("</a></li>\n  </ol>\n</nav>\n");
+    out.push_str("\">\n  <ol>");
+    write_link_items(
+        out,
+        page,
+        "\n    ",
+        [
+            (text(page.nav, "home"), "", text(page.t, "home")),
+            (text(meeting, "url"), "", text(meeting, "label")),
+            (page.string("list_url"), "", page.string("list_title")),
+        ],
+    );
+    out.push_str("\n  </ol>\n</nav>\n");
 }
 
 /// The document's kind, title, facts and other languages.
@@ -231,18 +236,11 @@ fn write_doc_header(out: &mut String, page: &Values) {
     if truthy(video) || truthy(transcript) {
         term(out, t, "links");
         if truthy(video) {
-            out.push_str("<a href=\"");
-            render(out, video);
-            out.push_str("\">");
-            escape(out, text(t, "video"));
-            out.push_str("</a> ");
+            write_anchor(out, video, text(t, "video"));
+            out.push(' ');
         }
         if truthy(transcript) {
-            out.push_str("<a href=\"");
-            render(out, transcript);
-            out.push_str("\">");
-            escape(out, text(t, "transcript"));
-            out.push_str("</a>");
+            write_anchor(out, transcript, text(t, "transcript"));
         }
         out.push_str("</dd>");
     }
@@ -355,6 +353,32 @@ fn link(out: &mut String, page: &Values, path: &str, suffix: &str) {
     url(out, page, path);
     out.push_str(suffix);
     out.push_str("\">");
+}
+
+/// `<li><a href="{{ root }}{{ path }}{suffix}">{{ label }}</a></li>` for
+/// each (path, suffix, label), each after `indent`.
+fn write_link_items<const N: usize>(
+    out: &mut String,
+    page: &Values,
+    indent: &str,
+    links: [(&str, &str, &str); N],
+) {
+    for (path, suffix, label) in links {
+        out.push_str(indent);
+        out.push_str("<li>");
+        link(out, page, path, suffix);
+        escape(out, label);
+        out.push_str("</a></li>");
+    }
+}
+
+/// `<a href="{{ href }}">{{ label }}</a>`, to a URL given as it is.
+fn write_anchor(out: &mut String, href: &Value, label: &str) {
+    out.push_str("<a href=\"");
+    render(out, href);
+    out.push_str("\">");
+    escape(out, label);
+    out.push_str("</a>");
 }
 
 /// `<dt>{{ t.key }}</dt><dd>`, on a new line of the facts.
