@@ -25,7 +25,8 @@ fn main() -> Result<(), String> {
     let parse_all = |search: Option<&Vocabularies>| {
         let started = Instant::now();
         for file in &files {
-            let _ = igf_archive::content::parse::parse_file(file, &markdown, search);
+            let keep = igf_archive::content::parse::Keep { search, html: None };
+            let _ = igf_archive::content::parse::parse_file(file, &markdown, keep);
         }
         started.elapsed()
     };

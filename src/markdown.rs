@@ -15,7 +15,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// What the parse stage keeps of a body: its headings, links and text.
+/// What the parse stage keeps of a body: its headings, links and text,
+/// and its HTML when there was room for it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
     pub toc: Vec<TocEntry>,
@@ -23,6 +24,9 @@ pub struct Body {
     /// The text without markup. A build analyses it for search as the file
     /// is parsed and then keeps only its beginning, for excerpts.
     pub text: String,
+    /// The HTML (`Markdown::html`), made in the same pass when asked for.
+    /// Without it, the page is made by reading the file again.
+    pub html: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -57,12 +61,25 @@ impl Markdown {
     }
 
     /// Reads `text`, which starts on line `first_line` of the file `path`:
-    /// its headings, links, plain text and problems. The HTML is made
-    /// again when the page is rendered (`html`): an archive holds every
-    /// body from parsing until then, and at 100,000 reports their HTML did
-    /// not fit in memory.
-    pub fn render(&self, text: &str, path: &str, first_line: usize) -> (Body, Vec<Diagnostic>) {
-        let (body, _, diagnostics) = self.run(text, path, first_line, false);
+    /// its headings, links, plain text and problems, and its HTML
+    /// `with_html`. An archive holds every body from parsing until the
+    /// pages are rendered, and at 100,000 reports their HTML does not fit
+    /// in memory: the parse stage asks for it while there is room, and the
+    /// render stage makes the rest again (`html`).
+    pub fn render(
+        &self,
+        text: &str,
+        path: &str,
+        first_line: usize,
+        with_html: bool,
+    ) -> (Body, Vec<Diagnostic>) {
+        let (mut body, html, diagnostics) = self.run(text, path, first_line, with_html);
+        body.html = with_html.then(|| {
+            // Held until the page is rendered: without the room reserved.
+            let mut html = html;
+            html.shrink_to_fit();
+            html
+        });
         (body, diagnostics)
     }
 
@@ -157,6 +174,7 @@ impl Markdown {
             toc: state.toc,
             links: state.links,
             text: state.text,
+            html: None,
         };
         (body, html, state.diagnostics)
     }
@@ -489,7 +507,7 @@ mod tests {
 
     fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
         let markdown = Markdown::new();
-        let (body, diagnostics) = markdown.render(text, "doc.md", 10);
+        let (body, diagnostics) = markdown.render(text, "doc.md", 10, false);
         let rendered = Rendered {
             html: markdown.html(text, "doc.md", 10),
             toc: body.toc,

@@ -1001,9 +1001,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The HTML of a version's body, from its file: the parse stage keeps
-    /// no HTML (at 100,000 reports it would not fit in memory).
-    fn body_html(&self, version: &Version) -> Result<String, Diagnostic> {
+    /// The HTML of a version's body: kept from the parse stage, or made
+    /// again from its file when the parse stage had no room for it.
+    fn body_html<'v>(&self, version: &'v Version) -> Result<Cow<'v, str>, Diagnostic> {
+        if let Some(html) = &version.body.html {
+            return Ok(Cow::Borrowed(html));
+        }
         let bytes = std::fs::read(&version.file).map_err(|error| {
             Diagnostic::error(
                 &version.source,
@@ -1014,7 +1017,9 @@ impl<'a> Renderer<'a> {
         })?;
         let text = crate::content::source::decode(&bytes, &version.source)?;
         let split = crate::content::source::split_front_matter(&text, &version.source)?;
-        Ok(crate::markdown::Markdown::new().html(split.body, &version.source, split.body_line))
+        let html =
+            crate::markdown::Markdown::new().html(split.body, &version.source, split.body_line);
+        Ok(Cow::Owned(html))
     }
 
     /// Replaces `href="@/…"` targets in a body with relative URLs: the
@@ -1023,10 +1028,10 @@ impl<'a> Renderer<'a> {
         let html = self.body_html(version)?;
         let needle = concat!("href=\"", "@/");
         if !html.contains(needle) {
-            return Ok(html);
+            return Ok(html.into_owned());
         }
         let mut out = String::with_capacity(html.len() + 256);
-        let mut rest = html.as_str();
+        let mut rest = &*html;
         while let Some(at) = rest.find(needle) {
             out.push_str(&rest[..at + 6]);
             let after = &rest[at + 6 + DOC_LINK_PREFIX.len()..];
@@ -1080,6 +1085,40 @@ mod tests {
         assert!(reference.len() > 50);
         assert!(sorted(&backward) == reference, "reversed order differs");
         assert!(sorted(&mixed) == reference, "interleaved order differs");
+    }
+
+    /// A body's HTML kept from the parse stage gives the same page as one
+    /// made again from its file, and a budget that runs out partway gives
+    /// both kinds in one build.
+    #[test]
+    fn kept_html_makes_the_same_pages_as_html_made_again() {
+        use crate::content::parse::{HtmlBudget, Keep};
+        let folder = Path::new(".");
+        let site = |budget: Option<usize>| {
+            let budget = budget.map(HtmlBudget::new);
+            let keep = Keep {
+                search: None,
+                html: budget.as_ref(),
+            };
+            let (archive, _) = crate::load_archive_with(folder, keep).unwrap();
+            let kept = archive
+                .documents
+                .iter()
+                .flat_map(|d| &d.versions)
+                .filter(|v| v.body.html.is_some())
+                .count();
+            let theme = crate::theme::load(folder, &archive.config).unwrap();
+            let mut files = render_pages(&archive, &theme, &pages(&archive)).unwrap();
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            (kept, files)
+        };
+        let (none, made_again) = site(None);
+        let (all, kept) = site(Some(usize::MAX));
+        let (some, mixed) = site(Some(40_000));
+        assert_eq!(none, 0);
+        assert!(0 < some && some < all, "kept {some} of {all}");
+        assert!(kept == made_again, "kept HTML changes pages");
+        assert!(mixed == made_again, "a spent budget changes pages");
     }
 
     /// The built-in theme's entries, written by Rust, are byte for byte

@@ -14,7 +14,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::discover::{Place, SourceFile, discover};
-use crate::content::parse::{Parsed, parse_file};
+use crate::content::parse::{Keep, Parsed, parse_file};
 use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::{OutputFile, Page, page_file, page_path, render_pages};
@@ -219,6 +219,15 @@ struct Workspace {
     search: Vocabularies,
 }
 
+/// What the server keeps of each file it parses: the analysis for search,
+/// not the HTML, which would stay in memory as long as it runs.
+fn keep(search: &Vocabularies) -> Keep<'_> {
+    Keep {
+        search: Some(search),
+        html: None,
+    }
+}
+
 impl Workspace {
     fn new(root: PathBuf) -> Self {
         Workspace {
@@ -244,7 +253,7 @@ impl Workspace {
         let markdown = crate::markdown::Markdown::new();
         self.parsed = files
             .par_iter()
-            .map(|f| (f.path.clone(), parse_file(f, &markdown, Some(&self.search))))
+            .map(|f| (f.path.clone(), parse_file(f, &markdown, keep(&self.search))))
             .collect();
         self.sources = files.into_iter().map(|f| (f.path.clone(), f)).collect();
         self.discovery = discovery;
@@ -349,7 +358,7 @@ impl Workspace {
             if let Some(source) = self.sources.get(path) {
                 self.parsed.insert(
                     path.clone(),
-                    parse_file(source, &markdown, Some(&self.search)),
+                    parse_file(source, &markdown, keep(&self.search)),
                 );
             }
         }

@@ -14,6 +14,7 @@ use crate::search::index::analyze_version;
 use crate::search::vocabulary::Vocabularies;
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
 use indexmap::IndexMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const SESSION_FIELDS: &[&str] = &[
     "code",
@@ -55,13 +56,53 @@ pub enum Parsed {
     },
 }
 
-/// Reads and parses one file; with `search`, also analyses a document's
-/// text for the search index. `None` means it had errors, all of them in
-/// the returned diagnostics; warnings may come with a successful parse.
+/// What a build wants from each document as it is parsed, besides what
+/// `check` needs.
+#[derive(Clone, Copy, Default)]
+pub struct Keep<'a> {
+    /// Analyse the text for the search index, into these vocabularies.
+    pub search: Option<&'a Vocabularies>,
+    /// Make and keep the body's HTML, while this budget lasts.
+    pub html: Option<&'a HtmlBudget>,
+}
+
+/// How many bytes of body HTML the parse stage may still keep for the
+/// render stage, shared by the workers. Bodies parsed once it has run out
+/// are made again when their pages are rendered: the output is the same.
+#[derive(Debug)]
+pub struct HtmlBudget(AtomicUsize);
+
+impl HtmlBudget {
+    pub fn new(bytes: usize) -> Self {
+        HtmlBudget(AtomicUsize::new(bytes))
+    }
+
+    /// Whether any is left: then the next body's HTML is worth making.
+    fn left(&self) -> bool {
+        self.0.load(Ordering::Relaxed) > 0
+    }
+
+    /// Takes `bytes` from the budget if they fit; if not, the budget is
+    /// spent, so that no more bodies make HTML only to drop it.
+    fn take(&self, bytes: usize) -> bool {
+        let mut fits = false;
+        let _ = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                fits = left >= bytes;
+                Some(if fits { left - bytes } else { 0 })
+            });
+        fits
+    }
+}
+
+/// Reads and parses one file, keeping what `keep` asks for. `None` means
+/// it had errors, all of them in the returned diagnostics; warnings may
+/// come with a successful parse.
 pub fn parse_file(
     file: &SourceFile,
     markdown: &Markdown,
-    search: Option<&Vocabularies>,
+    keep: Keep<'_>,
 ) -> (Option<Parsed>, Vec<Diagnostic>) {
     let path = file.display.as_str();
     let bytes = match std::fs::read(&file.path) {
@@ -84,7 +125,7 @@ pub fn parse_file(
     match &file.place {
         Place::Meeting => parse_meeting(&text, path, file.year),
         Place::Document { kind, slug, lang } => {
-            parse_document(&text, path, *kind, lang, markdown, search).map_or_else(
+            parse_document(&text, path, *kind, lang, markdown, keep).map_or_else(
                 |diagnostics| (None, diagnostics),
                 |(mut version, warnings)| {
                     version.file.clone_from(&file.path);
@@ -110,7 +151,7 @@ pub fn parse_document(
     kind: Kind,
     lang: &str,
     markdown: &Markdown,
-    search: Option<&Vocabularies>,
+    keep: Keep<'_>,
 ) -> ParseResult<Version> {
     let split = split_front_matter(text, path).map_err(|d| vec![d])?;
     let map =
@@ -128,8 +169,15 @@ pub fn parse_document(
         Kind::Output => OUTPUT_FIELDS,
     };
     let mut diagnostics = fields.finish(known);
-    let (mut body, body_diagnostics) = markdown.render(split.body, path, split.body_line);
+    let with_html = keep.html.is_some_and(HtmlBudget::left);
+    let (mut body, body_diagnostics) =
+        markdown.render(split.body, path, split.body_line, with_html);
     diagnostics.extend(body_diagnostics);
+    if let (Some(budget), Some(html)) = (keep.html, &body.html)
+        && !budget.take(html.len())
+    {
+        body.html = None;
+    }
     if let Some(Meta::Session(session)) = &meta {
         diagnostics.extend(session_warnings(
             session,
@@ -141,7 +189,7 @@ pub fn parse_document(
     }
     match meta {
         Some(meta) if !crate::diagnostics::has_errors(&diagnostics) => {
-            let analysis = search.map(|vocabularies| {
+            let analysis = keep.search.map(|vocabularies| {
                 let analysis = analyze_version(vocabularies, lang, &meta, &body.text);
                 // Analysed: only the beginning is read again, for excerpts.
                 body.text = keep_beginning(std::mem::take(&mut body.text));
@@ -612,7 +660,7 @@ mod tests {
             Kind::Session,
             "en",
             &Markdown::new(),
-            None,
+            Keep::default(),
         )
     }
 
