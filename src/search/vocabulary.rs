@@ -164,15 +164,15 @@ struct Reading {
     /// The length of `sequence` at the end of each field.
     field_ends: Vec<usize>,
     words: Vec<Resolved>,
-    /// The tokens of words that are several, with their hashes.
-    pieces: Vec<(Piece, u32)>,
+    /// The tokens of words that are several.
+    pieces: Vec<Piece>,
 }
 
-/// A word of a document, looked up: its term and the term's hash for word
-/// pairs, or its tokens, `pieces[from..to]` of the `Reading`.
+/// A word of a document, looked up: its term, or its tokens,
+/// `pieces[from..to]` of the `Reading`.
 #[derive(Clone, Copy)]
 enum Resolved {
-    One { term: u32, hash: u32 },
+    One { term: u32 },
     Many { from: usize, to: usize },
 }
 
@@ -182,8 +182,10 @@ impl Language {
     /// in the processor's cache, where the vocabulary does not.
     fn read(&mut self, table: &mut Table, fields: &[(u32, &str)]) -> Reading {
         let mut numbers: HashMap<&str, u32> = HashMap::with_capacity(512);
-        let mut distinct: Vec<&str> = Vec::new();
-        let mut sequence = Vec::new();
+        let mut distinct: Vec<&str> = Vec::with_capacity(512);
+        // About one word in seven bytes of text.
+        let bytes: usize = fields.iter().map(|(_, text)| text.len()).sum();
+        let mut sequence = Vec::with_capacity(bytes / 7);
         let mut field_ends = Vec::with_capacity(fields.len());
         for &(_, text) in fields {
             for word in words(text) {
@@ -219,14 +221,10 @@ impl Language {
                 }
             };
             let resolved = match analyzed {
-                Word::One { term, .. } => Resolved::One {
-                    term: *term,
-                    hash: table.hashes[*term as usize],
-                },
+                Word::One { term, .. } => Resolved::One { term: *term },
                 Word::Many(pieces) => {
                     let from = reading.pieces.len();
-                    let hashed = pieces.iter().map(|p| (*p, table.hashes[p.id as usize]));
-                    reading.pieces.extend(hashed);
+                    reading.pieces.extend_from_slice(pieces);
                     Resolved::Many {
                         from,
                         to: reading.pieces.len(),
@@ -260,18 +258,20 @@ impl Vocabulary {
         let language = &mut languages[language];
         let mut position = 0;
         let mut length = 0;
-        // The last non-CJK term and its position, and the pairs so far.
+        let reading = language.read(table, fields);
+        // The last non-CJK term and its position, and the distinct pairs of
+        // terms so far, each as one number: the Bloom filter's size is by
+        // distinct pairs, and a pair is hashed once however often it comes.
         let mut previous: Option<(u32, u32)> = None;
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut pair = |at: u32, hash: u32, previous: &mut Option<(u32, u32)>| {
+        let mut pairs: HashSet<u64> = HashSet::with_capacity(reading.sequence.len());
+        let mut pair = |at: u32, term: u32, previous: &mut Option<(u32, u32)>| {
             if let Some((before, first)) = *previous
                 && before + 1 == at
             {
-                pairs.push(pair_hashes(first, hash));
+                pairs.insert(u64::from(first) << 32 | u64::from(term));
             }
-            *previous = Some((at, hash));
+            *previous = Some((at, term));
         };
-        let reading = language.read(table, fields);
         // Weighted counts: of each distinct word, and of each token of the
         // words that are several.
         let mut word_counts = vec![0; reading.words.len()];
@@ -280,19 +280,19 @@ impl Vocabulary {
         for (&(weight, _), &end) in fields.iter().zip(&reading.field_ends) {
             for &number in &reading.sequence[start..end] {
                 match reading.words[number as usize] {
-                    Resolved::One { hash, .. } => {
+                    Resolved::One { term } => {
                         word_counts[number as usize] += weight;
                         length += weight;
-                        pair(position, hash, &mut previous);
+                        pair(position, term, &mut previous);
                         position += 1;
                     }
                     Resolved::Many { from, to } => {
-                        for &(piece, hash) in &reading.pieces[from..to] {
+                        for &piece in &reading.pieces[from..to] {
                             let at = if piece.bigram { position - 1 } else { position };
                             piece_counts.push((piece.id, weight));
                             length += weight;
                             if !piece.cjk {
-                                pair(at, hash, &mut previous);
+                                pair(at, piece.id, &mut previous);
                             }
                             if !piece.bigram {
                                 position += 1;
@@ -311,7 +311,7 @@ impl Vocabulary {
             .iter()
             .zip(word_counts)
             .filter_map(|(word, count)| match *word {
-                Resolved::One { term, .. } => Some((term, count)),
+                Resolved::One { term } => Some((term, count)),
                 Resolved::Many { .. } => None,
             })
             .chain(piece_counts)
@@ -327,11 +327,15 @@ impl Vocabulary {
             previous = term;
         }
         terms.shrink_to_fit();
+        let hash = |term: u64| table.hashes[term as usize];
+        let pair_hashes = pairs
+            .iter()
+            .map(|&pair| pair_hashes(hash(pair >> 32), hash(pair & 0xffff_ffff)));
         Analyzed {
             worker,
             terms,
             length: length.max(1),
-            pairs: bloom_filter(pairs),
+            pairs: bloom_filter(pairs.len(), pair_hashes),
         }
     }
 }
@@ -406,18 +410,14 @@ pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
     value
 }
 
-/// A Bloom filter of word pairs, given as their two hashes, base64.
-fn bloom_filter(pairs: Vec<(u32, u32)>) -> String {
+/// A Bloom filter of `count` distinct word pairs, given as their two
+/// hashes, base64.
+fn bloom_filter(count: usize, pairs: impl Iterator<Item = (u32, u32)>) -> String {
     use base64::Engine as _;
-    // The filter's size is by distinct pairs: a set counts them, in fewer
-    // steps than sorting them did.
-    let mut distinct: HashSet<u64> = HashSet::with_capacity(pairs.len());
-    distinct.extend((pairs.into_iter()).map(|(h1, h2)| u64::from(h1) << 32 | u64::from(h2)));
-    let bytes = (distinct.len() * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
+    let bytes = (count * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
     let mut filter = vec![0u8; bytes];
     let bits = (bytes * 8) as u32;
-    for pair in distinct {
-        let (h1, h2) = ((pair >> 32) as u32, pair as u32);
+    for (h1, h2) in pairs {
         for bit in bits_of(h1, h2, bits) {
             filter[(bit / 8) as usize] |= 1 << (bit % 8);
         }
