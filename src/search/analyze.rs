@@ -23,10 +23,24 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Folds text: NFKD, lowercase, no marks, unified Arabic letters.
 pub fn fold(text: &str) -> String {
-    // Plain ASCII has nothing to decompose or unify: the common case.
-    if text.is_ascii() {
+    // Plain ASCII and Chinese characters have nothing to decompose, case
+    // or unify: the common cases.
+    if text
+        .chars()
+        .all(|c| c.is_ascii() || is_unified_ideograph(c))
+    {
         return text.to_ascii_lowercase();
     }
+    fold_each(text)
+}
+
+/// CJK Unified Ideographs and Extension A: no decomposition, no case.
+fn is_unified_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// `fold`, character by character.
+fn fold_each(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd().flat_map(char::to_lowercase) {
         if is_combining_mark(c) {
@@ -45,10 +59,6 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 /// A token of folded text, with whether it came from CJK characters (then
@@ -80,10 +90,8 @@ pub fn for_each_surface_token(folded: &str, mut token: impl FnMut(&str, bool)) {
         }
         return;
     }
-    for run in folded
-        .split(|c: char| !is_word_char(c))
-        .filter(|r| !r.is_empty())
-    {
+    // Folded text has no combining marks: its words are `words`'.
+    for run in words(folded) {
         let mut rest = run;
         while let Some(first) = rest.chars().next() {
             let cjk = is_cjk(first);
@@ -198,7 +206,7 @@ fn is_in_word(c: char) -> bool {
 }
 
 fn is_word_char_or_mark(c: char) -> bool {
-    is_word_char(c) || is_combining_mark(c)
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 impl Analyzer {
@@ -313,6 +321,15 @@ mod tests {
             );
             let terms = Analyzer::new(&v.lang).terms(&v.text);
             assert_eq!(terms, v.terms, "terms of {:?} ({})", v.text, v.lang);
+        }
+    }
+
+    #[test]
+    fn folding_chinese_characters_leaves_them_as_they_are() {
+        let ideographs = (0x3400..=0x4DBF).chain(0x4E00..=0x9FFF);
+        for c in ideographs.filter_map(char::from_u32) {
+            let text = format!("{c}Ab");
+            assert_eq!(fold(&text), fold_each(&text), "U+{:04X}", c as u32);
         }
     }
 

@@ -272,10 +272,9 @@ impl Vocabulary {
             }
             *previous = Some((at, term));
         };
-        // Weighted counts: of each distinct word, and of each token of the
-        // words that are several.
+        // The weighted count of each distinct word (of each of its tokens,
+        // for a word that is several).
         let mut word_counts = vec![0; reading.words.len()];
-        let mut piece_counts: Vec<(u32, u32)> = Vec::new();
         let mut start = 0;
         for (&(weight, _), &end) in fields.iter().zip(&reading.field_ends) {
             for &number in &reading.sequence[start..end] {
@@ -287,9 +286,9 @@ impl Vocabulary {
                         position += 1;
                     }
                     Resolved::Many { from, to } => {
+                        word_counts[number as usize] += weight;
                         for &piece in &reading.pieces[from..to] {
                             let at = if piece.bigram { position - 1 } else { position };
-                            piece_counts.push((piece.id, weight));
                             length += weight;
                             if !piece.cjk {
                                 pair(at, piece.id, &mut previous);
@@ -306,17 +305,16 @@ impl Vocabulary {
         }
         // Words with the same stem count as one term. Each is a term and
         // its count in one number, which sorts faster than a pair.
-        let mut counts: Vec<u64> = reading
-            .words
-            .iter()
-            .zip(word_counts)
-            .filter_map(|(word, count)| match *word {
-                Resolved::One { term } => Some((term, count)),
-                Resolved::Many { .. } => None,
-            })
-            .chain(piece_counts)
-            .map(|(term, count)| u64::from(term) << 32 | u64::from(count))
-            .collect();
+        let mut counts: Vec<u64> = Vec::with_capacity(reading.words.len());
+        for (word, count) in reading.words.iter().zip(word_counts) {
+            let mut add = |term: u32| counts.push(u64::from(term) << 32 | u64::from(count));
+            match *word {
+                Resolved::One { term } => add(term),
+                Resolved::Many { from, to } => {
+                    reading.pieces[from..to].iter().for_each(|p| add(p.id))
+                }
+            }
+        }
         counts.sort_unstable();
         let mut terms = Vec::with_capacity(counts.len() * 3);
         let mut previous = 0;
