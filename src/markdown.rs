@@ -103,10 +103,12 @@ impl Markdown {
             links: Vec::new(),
             toc: Vec::new(),
             ids: HashSet::new(),
-            text: String::new(),
+            text: String::with_capacity(text.len()),
             has_raw_html: false,
         };
-        let mut events: Vec<Event> = Vec::new();
+        // Room for the events of ordinary prose (about one per ten bytes),
+        // so that the list is not copied as it grows.
+        let mut events: Vec<Event> = Vec::with_capacity(text.len() / 8);
         let mut parser = Parser::new_ext(text, options()).into_offset_iter();
         while let Some((event, range)) = parser.next() {
             match event {
