@@ -260,13 +260,24 @@ impl<'a> Renderer<'a> {
         // A page value that replaces a shared one would take it away from
         // the next pages: such a context is not put back.
         let reusable = own.iter().all(|k| !context.contains_key(k));
-        let values = tera::Context::from_value(Value::Object(values))
-            .map_err(|e| self.template_error(template, &e))?;
-        context.extend(values);
-        let html = if template == "document.html" && self.theme.builtin_document {
-            Ok(document::write(&context))
+        let values = Value::Object(values);
+        let written_by_rust = template == "document.html" && self.theme.builtin_document;
+        // A list page is mostly its entries' HTML: room for all of it at
+        // once, rather than a buffer copied each time it doubles.
+        let room = if written_by_rust {
+            0
         } else {
-            self.theme.tera.render(template, &context)
+            text_bytes(&values) + 16 * 1024
+        };
+        let values =
+            tera::Context::from_value(values).map_err(|e| self.template_error(template, &e))?;
+        context.extend(values);
+        let html = if written_by_rust {
+            Ok(document::write(&context).into_bytes())
+        } else {
+            let mut html = Vec::with_capacity(room);
+            let rendered = self.theme.tera.render_to(template, &context, &mut html);
+            rendered.map(|()| html)
         };
         if reusable {
             for key in &own {
@@ -277,7 +288,7 @@ impl<'a> Renderer<'a> {
         let html = html.map_err(|e| self.template_error(template, &e))?;
         Ok(OutputFile {
             path: page_file(&path),
-            bytes: html.into_bytes(),
+            bytes: html,
         })
     }
 
@@ -1054,6 +1065,17 @@ impl<'a> Renderer<'a> {
         }
         out.push_str(rest);
         Ok(out)
+    }
+}
+
+/// The bytes of the strings in a value: about what a page's template
+/// writes of it.
+fn text_bytes(value: &Value) -> usize {
+    match value {
+        Value::String(text) => text.len(),
+        Value::Array(items) => items.iter().map(text_bytes).sum(),
+        Value::Object(fields) => fields.values().map(text_bytes).sum(),
+        _ => 0,
     }
 }
 
