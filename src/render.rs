@@ -22,10 +22,12 @@ use std::sync::Mutex;
 
 mod document;
 mod entries;
+mod lists;
 mod pages;
 pub use document::TEMPLATES as DOCUMENT_TEMPLATES;
 pub use entries::PARTIALS as ENTRY_PARTIALS;
 use entries::{Entries, Entry};
+pub use lists::TEMPLATES as LIST_TEMPLATES;
 pub use pages::{
     Page, absolute_url, link_target, page_file, page_link, page_path, pages, translation_of,
 };
@@ -261,10 +263,10 @@ impl<'a> Renderer<'a> {
         // the next pages: such a context is not put back.
         let reusable = own.iter().all(|k| !context.contains_key(k));
         let values = Value::Object(values);
-        let written_by_rust = template == "document.html" && self.theme.builtin_document;
+        let document = template == "document.html" && self.theme.builtin_document;
         // A list page is mostly its entries' HTML: room for all of it at
         // once, rather than a buffer copied each time it doubles.
-        let room = if written_by_rust {
+        let room = if document {
             0
         } else {
             text_bytes(&values) + 16 * 1024
@@ -272,8 +274,15 @@ impl<'a> Renderer<'a> {
         let values =
             tera::Context::from_value(values).map_err(|e| self.template_error(template, &e))?;
         context.extend(values);
-        let html = if written_by_rust {
+        let listed = self
+            .theme
+            .builtin_lists
+            .then(|| lists::write(template, &context, room))
+            .flatten();
+        let html = if document {
             Ok(document::write(&context).into_bytes())
+        } else if let Some(html) = listed {
+            Ok(html.into_bytes())
         } else {
             let mut html = Vec::with_capacity(room);
             let rendered = self.theme.tera.render_to(template, &context, &mut html);
@@ -1248,6 +1257,58 @@ mod tests {
                 .iter()
                 .find(|f| String::from_utf8_lossy(&f.bytes).contains("Room &lt;1&gt;"));
             assert!(facts.is_some(), "{folder}: the session with every fact");
+        }
+    }
+
+    /// The pages that list documents, written by Rust, are byte for byte
+    /// what the templates render, in the test fixture and the repo's
+    /// archive.
+    #[test]
+    fn written_list_pages_are_what_the_templates_render() {
+        for folder in ["tests/fixtures/basic", "."] {
+            let (archive, _) = crate::load_archive(Path::new(folder)).unwrap();
+            let theme = crate::theme::load(Path::new(folder), &archive.config).unwrap();
+            assert!(theme.builtin_lists, "{folder} keeps the built-in templates");
+            let mut by_tera = crate::theme::load(Path::new(folder), &archive.config).unwrap();
+            by_tera.builtin_lists = false;
+            let lists: Vec<Page> = pages(&archive)
+                .into_iter()
+                .filter(|p| {
+                    matches!(
+                        p,
+                        Page::Track { .. }
+                            | Page::YearTrack { .. }
+                            | Page::Takeaways { .. }
+                            | Page::List { .. }
+                    )
+                })
+                .collect();
+            let sorted = |theme: &Theme| {
+                let mut files = render_pages(&archive, theme, &lists).unwrap();
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+                files
+            };
+            let (written, rendered) = (sorted(&theme), sorted(&by_tera));
+            assert!(written.len() > 20, "{folder}: only {} pages", written.len());
+            assert_eq!(written.len(), rendered.len());
+            for (written, rendered) in written.iter().zip(&rendered) {
+                assert_eq!(
+                    String::from_utf8_lossy(&written.bytes),
+                    String::from_utf8_lossy(&rendered.bytes),
+                    "{folder}: {}",
+                    written.path
+                );
+            }
+            for (folder_has, what) in [
+                ("class=\"visually-hidden\">IGF 20", "a year's track page"),
+                ("<section class=\"day\"", "a programme"),
+                ("<section class=\"track-takeaways\"", "a takeaways page"),
+            ] {
+                let found = written
+                    .iter()
+                    .any(|f| String::from_utf8_lossy(&f.bytes).contains(folder_has));
+                assert!(found, "{folder}: {what}");
+            }
         }
     }
 

@@ -60,6 +60,10 @@ pub struct Theme {
     /// Whether document pages are the built-in theme's, which Rust writes
     /// without tera (`render::document`).
     pub builtin_document: bool,
+    /// Whether the pages that list documents (tracks, takeaways, the
+    /// programme, messages and outputs) are the built-in theme's, which
+    /// Rust writes without tera (`render::lists`).
+    pub builtin_lists: bool,
 }
 
 impl Theme {
@@ -145,6 +149,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     };
     let builtin_entries = is_builtin(&crate::render::ENTRY_PARTIALS);
     let builtin_document = is_builtin(&crate::render::DOCUMENT_TEMPLATES);
+    let builtin_lists = is_builtin(&crate::render::LIST_TEMPLATES);
     let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
     let mut diagnostics = Vec::new();
 
@@ -223,6 +228,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         warnings: diagnostics,
         builtin_entries,
         builtin_document,
+        builtin_lists,
         tera,
         statics,
         strings,

@@ -18,45 +18,49 @@ pub const TEMPLATES: [&str; 4] = [
     "partials/doc-link.html",
 ];
 
-/// A document page's template context, read as the templates read it.
-struct Values<'c> {
+/// A page's template context, read as the templates read it.
+pub(super) struct Values<'c> {
     context: &'c tera::Context,
-    root: &'c str,
-    t: &'c Value,
-    nav: &'c Value,
+    pub root: &'c str,
+    pub t: &'c Value,
+    pub nav: &'c Value,
     doc: &'c Value,
 }
 
 impl<'c> Values<'c> {
-    fn get(&self, key: &str) -> &'c Value {
+    pub fn of(context: &'c tera::Context) -> Self {
+        let null = &Value::Null;
+        Values {
+            context,
+            root: context
+                .get("root")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            t: context.get("t").unwrap_or(null),
+            nav: context.get("nav").unwrap_or(null),
+            doc: context.get("doc").unwrap_or(null),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> &'c Value {
         self.context.get(key).unwrap_or(&Value::Null)
     }
 
-    fn string(&self, key: &str) -> &'c str {
+    pub fn string(&self, key: &str) -> &'c str {
         self.get(key).as_str().unwrap_or_default()
     }
 }
 
 /// Writes the page `document.html` renders from `context`.
 pub fn write(context: &tera::Context) -> String {
-    let null = &Value::Null;
-    let page = Values {
-        context,
-        root: context
-            .get("root")
-            .and_then(Value::as_str)
-            .unwrap_or_default(),
-        t: context.get("t").unwrap_or(null),
-        nav: context.get("nav").unwrap_or(null),
-        doc: context.get("doc").unwrap_or(null),
-    };
+    let page = Values::of(context);
     let html = page
         .doc
         .get("html")
         .and_then(Value::as_str)
         .unwrap_or_default();
     let mut out = String::with_capacity(html.len() + 8 * 1024);
-    write_head(&mut out, &page);
+    write_head(&mut out, &page, |_| {});
     write_header(&mut out, &page);
     write_breadcrumb(&mut out, &page);
     out.push_str("\n<main id=\"main\" tabindex=\"-1\">\n\n<article class=\"document\">\n");
@@ -73,17 +77,24 @@ pub fn write(context: &tera::Context) -> String {
     out.push_str(html);
     out.push_str("\n</div>\n");
     write_cited_by(&mut out, &page);
-    out.push_str("\n</article>\n\n</main>\n<footer class=\"site-footer\">\n  <p>");
-    escape(&mut out, text(page.t, "footer_about"));
-    out.push(' ');
-    link(&mut out, &page, text(page.nav, "data"), "");
-    escape(&mut out, text(page.t, "footer_data"));
-    out.push_str("</a></p>\n</footer>\n\n</body>\n</html>\n");
+    out.push_str("\n</article>\n");
+    write_footer(&mut out, &page);
     out
 }
 
-/// `base.html` up to `<body>`.
-fn write_head(out: &mut String, page: &Values) {
+/// `base.html` from the end of its `main` block.
+pub(super) fn write_footer(out: &mut String, page: &Values) {
+    out.push_str("\n</main>\n<footer class=\"site-footer\">\n  <p>");
+    escape(out, text(page.t, "footer_about"));
+    out.push(' ');
+    link(out, page, text(page.nav, "data"), "");
+    escape(out, text(page.t, "footer_data"));
+    out.push_str("</a></p>\n</footer>\n\n</body>\n</html>\n");
+}
+
+/// `base.html` up to `<body>`, with what `head` writes as its `head`
+/// block.
+pub(super) fn write_head(out: &mut String, page: &Values, head: impl FnOnce(&mut String)) {
     let lang = page.string("lang");
     let site_title = page.string("site_title");
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
@@ -113,13 +124,15 @@ fn write_head(out: &mut String, page: &Values) {
             out.push_str("\">");
         }
     }
-    out.push_str("\n\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+    out.push('\n');
+    head(out);
+    out.push_str("\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
     escape(out, text(page.t, "skip_to_content"));
     out.push_str("</a>\n");
 }
 
 /// `base.html`'s site header: languages, main navigation, search box.
-fn write_header(out: &mut String, page: &Values) {
+pub(super) fn write_header(out: &mut String, page: &Values) {
     let lang = page.string("lang");
     out.push_str("<header class=\"site-header\">\n  <div class=\"bar\">\n    <a class=\"site-title\" href=\"");
     url(out, page, text(page.nav, "home"));
@@ -342,13 +355,13 @@ fn strings(list: &[Value]) -> impl Iterator<Item = &str> {
 }
 
 /// `{{ root }}{{ path }}`: a link's target, relative to the page.
-fn url(out: &mut String, page: &Values, path: &str) {
+pub(super) fn url(out: &mut String, page: &Values, path: &str) {
     escape(out, page.root);
     escape(out, path);
 }
 
 /// `<a href="{{ root }}{{ path }}{suffix}">`.
-fn link(out: &mut String, page: &Values, path: &str, suffix: &str) {
+pub(super) fn link(out: &mut String, page: &Values, path: &str, suffix: &str) {
     out.push_str("<a href=\"");
     url(out, page, path);
     out.push_str(suffix);
@@ -415,12 +428,12 @@ fn joined_fact(out: &mut String, t: &Value, key: &str, value: &Value) {
 }
 
 /// A top-level list of the context, or none.
-fn array(value: &Value) -> &[Value] {
+pub(super) fn array(value: &Value) -> &[Value] {
     value.as_array().map_or(&[], Vec::as_slice)
 }
 
 /// `{{ value }}`: a value as tera shows it, escaped.
-fn render(out: &mut String, value: &Value) {
+pub(super) fn render(out: &mut String, value: &Value) {
     match value {
         Value::String(text) => escape(out, text),
         other => {
@@ -462,7 +475,7 @@ fn raw(out: &mut String, value: &Value) {
 }
 
 /// Whether `{% if value %}` holds.
-fn truthy(value: &Value) -> bool {
+pub(super) fn truthy(value: &Value) -> bool {
     match value {
         Value::Null => false,
         Value::Bool(b) => *b,

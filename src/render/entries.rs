@@ -292,17 +292,22 @@ pub(super) fn write_track_tag(out: &mut String, track: &Value, root: &str) {
     escape(out, root);
     escape(out, text(track, "url"));
     out.push_str("\">");
-    let title = &track["title"];
-    let lang = text(title, "lang");
+    write_local_text(out, &track["title"]);
+    out.push_str("</a>");
+}
+
+/// A text with its language (`{"text": …, "lang": …}`), marked with it
+/// when it is not the reader's: the `text` macro of `macros.html`.
+pub(super) fn write_local_text(out: &mut String, value: &Value) {
+    let lang = text(value, "lang");
     if lang.is_empty() {
-        escape(out, text(title, "text"));
+        escape(out, text(value, "text"));
     } else {
         push_escaped_attribute(out, "<span lang=\"", lang);
         out.push('>');
-        escape(out, text(title, "text"));
+        escape(out, text(value, "text"));
         out.push_str("</span>");
     }
-    out.push_str("</a>");
 }
 
 /// ` lang="…" dir="…"` when the item is shown in another language.
