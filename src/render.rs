@@ -263,30 +263,19 @@ impl<'a> Renderer<'a> {
         // the next pages: such a context is not put back.
         let reusable = own.iter().all(|k| !context.contains_key(k));
         let values = Value::Object(values);
-        let document = template == "document.html" && self.theme.builtin_document;
         // A list page is mostly its entries' HTML: room for all of it at
         // once, rather than a buffer copied each time it doubles.
-        let room = if document {
-            0
-        } else {
-            text_bytes(&values) + 16 * 1024
-        };
+        let room = text_bytes(&values) + 16 * 1024;
         let values =
             tera::Context::from_value(values).map_err(|e| self.template_error(template, &e))?;
         context.extend(values);
-        let listed = self
-            .theme
-            .builtin_lists
-            .then(|| lists::write(template, &context, room))
-            .flatten();
-        let html = if document {
-            Ok(document::write(&context).into_bytes())
-        } else if let Some(html) = listed {
-            Ok(html.into_bytes())
-        } else {
-            let mut html = Vec::with_capacity(room);
-            let rendered = self.theme.tera.render_to(template, &context, &mut html);
-            rendered.map(|()| html)
+        let html = match self.written_by_rust(template, &context, room) {
+            Some(html) => Ok(html.into_bytes()),
+            None => {
+                let mut html = Vec::with_capacity(room);
+                let rendered = self.theme.tera.render_to(template, &context, &mut html);
+                rendered.map(|()| html)
+            }
         };
         if reusable {
             for key in &own {
@@ -299,6 +288,27 @@ impl<'a> Renderer<'a> {
             path: page_file(&path),
             bytes: html,
         })
+    }
+
+    /// The page `template` renders from `context`, written by Rust while
+    /// the theme keeps the built-in templates it is made of (`document`,
+    /// `lists`); `None` for tera to render it.
+    fn written_by_rust(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        room: usize,
+    ) -> Option<String> {
+        if template == "document.html" {
+            return self
+                .theme
+                .builtin_document
+                .then(|| document::write(context));
+        }
+        self.theme
+            .builtin_lists
+            .then(|| lists::write(template, context, room))
+            .flatten()
     }
 
     fn template_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
@@ -1237,27 +1247,39 @@ mod tests {
                 .into_iter()
                 .filter(|p| matches!(p, Page::Document { .. }))
                 .collect();
-            let sorted = |theme: &Theme| {
-                let mut files = render_pages(&archive, theme, &documents).unwrap();
-                files.sort_by(|a, b| a.path.cmp(&b.path));
-                files
-            };
-            let (written, rendered) = (sorted(&theme), sorted(&by_tera));
+            let written = same_pages(folder, &archive, [&theme, &by_tera], &documents);
             assert!(written.len() > 10, "{folder}: only {} pages", written.len());
-            assert_eq!(written.len(), rendered.len());
-            for (written, rendered) in written.iter().zip(&rendered) {
-                assert_eq!(
-                    String::from_utf8_lossy(&written.bytes),
-                    String::from_utf8_lossy(&rendered.bytes),
-                    "{folder}: {}",
-                    written.path
-                );
-            }
             let facts = written
                 .iter()
                 .find(|f| String::from_utf8_lossy(&f.bytes).contains("Room &lt;1&gt;"));
             assert!(facts.is_some(), "{folder}: the session with every fact");
         }
+    }
+
+    /// Renders `pages` with each of two themes, asserts that both give the
+    /// same files byte for byte, and returns them, sorted by path.
+    fn same_pages(
+        folder: &str,
+        archive: &Archive,
+        [written_by, compared_with]: [&Theme; 2],
+        pages: &[Page],
+    ) -> Vec<OutputFile> {
+        let sorted = |theme: &Theme| {
+            let mut files = render_pages(archive, theme, pages).unwrap();
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            files
+        };
+        let (written, rendered) = (sorted(written_by), sorted(compared_with));
+        assert_eq!(written.len(), rendered.len());
+        for (written, rendered) in written.iter().zip(&rendered) {
+            assert_eq!(
+                String::from_utf8_lossy(&written.bytes),
+                String::from_utf8_lossy(&rendered.bytes),
+                "{folder}: {}",
+                written.path
+            );
+        }
+        written
     }
 
     /// The pages that list documents, written by Rust, are byte for byte
@@ -1283,22 +1305,8 @@ mod tests {
                     )
                 })
                 .collect();
-            let sorted = |theme: &Theme| {
-                let mut files = render_pages(&archive, theme, &lists).unwrap();
-                files.sort_by(|a, b| a.path.cmp(&b.path));
-                files
-            };
-            let (written, rendered) = (sorted(&theme), sorted(&by_tera));
+            let written = same_pages(folder, &archive, [&theme, &by_tera], &lists);
             assert!(written.len() > 20, "{folder}: only {} pages", written.len());
-            assert_eq!(written.len(), rendered.len());
-            for (written, rendered) in written.iter().zip(&rendered) {
-                assert_eq!(
-                    String::from_utf8_lossy(&written.bytes),
-                    String::from_utf8_lossy(&rendered.bytes),
-                    "{folder}: {}",
-                    written.path
-                );
-            }
             for (folder_has, what) in [
                 ("class=\"visually-hidden\">IGF 20", "a year's track page"),
                 ("<section class=\"day\"", "a programme"),

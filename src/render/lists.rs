@@ -64,6 +64,20 @@ fn write_entries(out: &mut String, entries: &[Value], before_each: &str) {
     }
 }
 
+/// `<section class="{class}" aria-labelledby="{prefix}{{ id }}">` and its
+/// heading's opening, `<h2 id="{prefix}{{ id }}"`, left open for its
+/// attributes.
+fn open_section(out: &mut String, class: &str, prefix: &str, id: &Value) {
+    out.push_str("\n<section class=\"");
+    out.push_str(class);
+    out.push_str("\" aria-labelledby=\"");
+    out.push_str(prefix);
+    render(out, id);
+    out.push_str("\">\n  <h2 id=\"");
+    out.push_str(prefix);
+    render(out, id);
+}
+
 /// `<p>{{ t.no_documents }}</p>`.
 fn write_no_documents(out: &mut String, page: &Values) {
     out.push_str("<p>");
@@ -111,10 +125,7 @@ fn write_track(out: &mut String, page: &Values) {
     }
     let one_year = truthy(page.get("year"));
     for year in array(page.get("years")) {
-        out.push_str("\n<section class=\"track-year\" aria-labelledby=\"year-");
-        render(out, &year["year"]);
-        out.push_str("\">\n  <h2 id=\"year-");
-        render(out, &year["year"]);
+        open_section(out, "track-year", "year-", &year["year"]);
         if one_year {
             out.push_str("\" class=\"visually-hidden\">");
             escape(out, text(year, "label"));
@@ -168,10 +179,7 @@ fn write_takeaways(out: &mut String, page: &Values) {
     }
     out.push_str("</ul>\n</nav>");
     for track in tracks {
-        out.push_str("\n<section class=\"track-takeaways\" aria-labelledby=\"track-");
-        render(out, &track["id"]);
-        out.push_str("\">\n  <h2 id=\"track-");
-        render(out, &track["id"]);
+        open_section(out, "track-takeaways", "track-", &track["id"]);
         out.push_str("\">");
         write_local_text(out, &track["title"]);
         out.push_str("</h2>\n  ");
@@ -193,10 +201,7 @@ fn write_sessions(out: &mut String, page: &Values) {
         write_no_documents(out, page);
     }
     for day in days {
-        out.push_str("\n<section class=\"day\" aria-labelledby=\"day-");
-        render(out, &day["id"]);
-        out.push_str("\">\n  <h2 id=\"day-");
-        render(out, &day["id"]);
+        open_section(out, "day", "day-", &day["id"]);
         out.push_str("\">");
         render(out, &day["label"]);
         out.push_str("</h2>");
