@@ -7,13 +7,22 @@
 #   BENCH_SIZES="1000" benches/run.sh   (only the sizes listed)
 #   BENCH_OUT=/dev/shm benches/run.sh   (both tools write their output there,
 #                                        for instance to a RAM disk)
+#   BENCH_PREPARE=rm benches/run.sh     (delete each output before a run,
+#                                        rather than move it aside)
 #
 # For each size it generates the corpus (the archive, and the same English
 # reports as a minimal Hugo site), checks it with `igf-archive check
 # --deny-warnings`, then times both builds in one hyperfine invocation
-# (every run starts from an empty output folder), measures each build's peak
+# (every run starts from an empty output folder: the last run's output is
+# moved aside, and deleted once all runs are done), measures each build's peak
 # memory with GNU time (`/usr/bin/time -v`, Debian package `time`,
 # installed if missing) and the size of what it wrote.
+#
+# Why move outputs aside: on ext4 without a journal (this project's
+# development machine), creating a file scans past every inode deleted in
+# the last one to five minutes, so a build started just after deleting the
+# last one's 20,000–30,000 files spends more time in the kernel than
+# building, whichever tool it is. BENCH_PREPARE=rm measures that case.
 #
 # Prints a Markdown table on stdout (everything else goes to stderr) and
 # keeps hyperfine's JSON, the table and the corpora under BENCH_DIR (a new
@@ -54,11 +63,22 @@ cargo build --release --quiet --bin igf-archive --example gen-corpus
 igf=$repo/target/release/igf-archive
 gen=$repo/target/release/examples/gen-corpus
 
+# Empties a folder's place: moves the folder into `moved-aside` next to it
+# (deleted at the end), or deletes it with BENCH_PREPARE=rm (see above).
+clear_output() {
+  if [ "${BENCH_PREPARE:-move}" = rm ]; then rm -rf "$1"; return; fi
+  local aside
+  aside=$(dirname "$1")/moved-aside
+  if [ -e "$1" ]; then mkdir -p "$aside" && mv "$1" "$(mktemp -d "$aside/XXXXXX")"; fi
+}
+export -f clear_output
+export BENCH_PREPARE
+
 # Peak resident memory of one build, in MB, from an empty output folder.
 peak_mb() {
   local out=$1 log=$2
   shift 2
-  rm -rf "$out"
+  clear_output "$out"
   /usr/bin/time -v "$@" >/dev/null 2>"$log"
   awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log"
 }
@@ -79,7 +99,7 @@ table=$bench_dir/results.md
 for n in "${sizes[@]}"; do
   dir=$bench_dir/n$n
   echo "--- $n reports: generating into $dir" >&2
-  rm -rf "$dir"
+  clear_output "$dir"
   mkdir -p "$dir"
   "$gen" "$dir/archive" "$n" --hugo "$dir/hugo" >&2
   "$igf" check --root "$dir/archive" --deny-warnings >&2
@@ -94,8 +114,9 @@ for n in "${sizes[@]}"; do
   json=$bench_dir/hyperfine-$n.json
 
   echo "--- $n reports: timing" >&2
-  hyperfine "${runs[@]}" --export-json "$json" \
-    --prepare "rm -rf '$igf_out' '$hugo_out'" \
+  prepare="clear_output '$igf_out'; clear_output '$hugo_out'"
+  hyperfine "${runs[@]}" --shell=bash --export-json "$json" \
+    --prepare "$prepare" \
     -n igf-archive "${igf_cmd[*]@Q}" \
     -n hugo "${hugo_cmd[*]@Q}" >&2
 
@@ -114,6 +135,10 @@ for n in "${sizes[@]}"; do
       >>"$table"
   done
 done
+
+echo "--- deleting the folders moved aside" >&2
+rm -rf "$bench_dir/moved-aside" "$bench_dir"/n*/moved-aside
+if [ -n "${BENCH_OUT:-}" ]; then rm -rf "$BENCH_OUT"/igf-bench-n*/moved-aside; fi
 
 echo "--- results (also in $table; hyperfine's JSON in $bench_dir/hyperfine-*.json)" >&2
 cat "$table"
