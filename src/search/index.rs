@@ -26,7 +26,7 @@
 //! language has a version of. One index instead of one per language: six
 //! times less to build and to host.
 
-use super::vocabulary::{Analyzed, BLOOM_HASHES, Merged, Vocabularies, pack_varint, unpack_varint};
+use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies, pack_varint, unpack_varint};
 use crate::content::{Archive, Kind, Meta, Version};
 use crate::render::{Emit, OutputFile, Page, page_link};
 use crate::theme::Theme;
@@ -43,8 +43,6 @@ const KEY_BLOCK: usize = 16 * 1024;
 /// Documents per metadata and pair-filter file. A document's metadata is
 /// `[title, address, language, code, excerpt, kind, type, year, tracks]`.
 pub const META_CHUNK: usize = 16;
-/// Documents whose terms are numbered and sorted at once, for the postings.
-const POSTINGS_BLOCK: usize = 2048;
 /// BM25 parameters.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -164,59 +162,6 @@ pub fn analyze_version(
     )
 }
 
-/// Each term's documents, packed: gaps and frequencies, in document order.
-/// Documents are taken a block at a time: their terms are numbered and
-/// sorted in parallel, then each worker appends to the postings of its own
-/// share of the terms (every `parts`th: the common words, numbered first,
-/// are spread over all of them).
-fn postings(analyzed: &[(Arc<Analyzed>, Analyzed)], merged: &Merged) -> Vec<Vec<u8>> {
-    let parts = rayon::current_num_threads().max(1) * 2;
-    let count = merged.strings.len();
-    // Part p holds terms p, p + parts, p + 2 × parts…: postings, last document.
-    let mut shares: Vec<(Vec<Vec<u8>>, Vec<u32>)> = (0..parts)
-        .map(|p| {
-            let len = (count + parts - 1 - p) / parts;
-            (vec![Vec::new(); len], vec![0; len])
-        })
-        .collect();
-    for (block, documents) in analyzed.chunks(POSTINGS_BLOCK).enumerate() {
-        let first = (block * POSTINGS_BLOCK) as u32;
-        let terms: Vec<Vec<(u32, u32)>> = documents
-            .par_iter()
-            .map(|(text, tracks)| {
-                let mut terms: Vec<(u32, u32)> = Vec::new();
-                for analysis in [&**text, tracks] {
-                    let global = &merged.global[analysis.worker];
-                    terms.extend(analysis.terms().map(|(t, tf)| (global[t as usize], tf)));
-                }
-                terms.sort_unstable();
-                terms
-            })
-            .collect();
-        shares
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(part, (postings, last_doc))| {
-                for (n, terms) in (first..).zip(&terms) {
-                    for group in terms.chunk_by(|a, b| a.0 == b.0) {
-                        let term = group[0].0 as usize;
-                        if term % parts != part {
-                            continue;
-                        }
-                        let at = term / parts;
-                        let tf = group.iter().map(|(_, tf)| tf).sum();
-                        pack_varint(&mut postings[at], n - last_doc[at]);
-                        pack_varint(&mut postings[at], tf);
-                        last_doc[at] = n;
-                    }
-                }
-            });
-    }
-    (0..count)
-        .map(|term| std::mem::take(&mut shares[term % parts].0[term / parts]))
-        .collect()
-}
-
 impl<'a> Corpus<'a> {
     fn build(archive: &'a Archive, vocabularies: &Vocabularies) -> Self {
         let (entries, groups) = numbering(archive);
@@ -240,7 +185,26 @@ impl<'a> Corpus<'a> {
             })
             .collect();
         let merged = vocabularies.merge();
-        let postings = postings(&analyzed, &merged);
+        // Each term's documents, packed: gaps and frequencies.
+        let mut postings: Vec<Vec<u8>> = vec![Vec::new(); merged.strings.len()];
+        let mut last_doc: Vec<u32> = vec![0; merged.strings.len()];
+        let mut terms: Vec<(u32, u32)> = Vec::new();
+        for (n, (text, tracks)) in analyzed.iter().enumerate() {
+            let n = n as u32;
+            terms.clear();
+            for analysis in [&**text, tracks] {
+                let global = &merged.global[analysis.worker];
+                terms.extend(analysis.terms().map(|(t, tf)| (global[t as usize], tf)));
+            }
+            terms.sort_unstable();
+            for group in terms.chunk_by(|a, b| a.0 == b.0) {
+                let term = group[0].0 as usize;
+                let tf = group.iter().map(|(_, tf)| tf).sum();
+                pack_varint(&mut postings[term], n - last_doc[term]);
+                pack_varint(&mut postings[term], tf);
+                last_doc[term] = n;
+            }
+        }
         let lengths: Vec<u32> = analyzed.iter().map(|(t, k)| t.length + k.length).collect();
         let texts: Vec<Arc<Analyzed>> = analyzed.into_iter().map(|(t, _)| t).collect();
         let mut surface_terms: Vec<Vec<u32>> = vec![Vec::new(); merged.strings.len()];
