@@ -353,9 +353,9 @@ impl Vocabulary {
 
 /// The distinct word pairs of a document, each as one number (first term
 /// above, second below): a set with room for every pair it may be given,
-/// open addressing with linear probing, hashed by one multiplication. It
-/// is a fifth of the instructions of a general hash set, which
-/// hashes each number through a hasher and grows as it fills.
+/// open addressing with linear probing, hashed by one multiplication.
+/// It never grows and hashes through no hasher: the analysis of the 1,000
+/// report corpus took 1,423 M instructions with a `HashSet`, 1,404 M with it.
 struct PairSet {
     /// Each pair plus one; zero is an empty slot.
     slots: Vec<u64>,
