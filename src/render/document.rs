@@ -309,11 +309,8 @@ fn write_toc(out: &mut String, page: &Values) {
     if toc.is_empty() {
         return;
     }
-    out.push_str(
-        "\n<nav class=\"toc\" aria-labelledby=\"toc-heading\">\n  <h2 id=\"toc-heading\">",
-    );
-    escape(out, text(page.t, "contents"));
-    out.push_str("</h2>\n  <ul>");
+    out.push('\n');
+    open_toc(out, page, "toc-heading");
     for entry in toc {
         out.push_str("<li class=\"toc-");
         render(out, &entry["level"]);
@@ -324,6 +321,18 @@ fn write_toc(out: &mut String, page: &Values) {
         out.push_str("</a></li>");
     }
     out.push_str("\n  </ul>\n</nav>");
+}
+
+/// `<nav class="toc">` with its "Contents" heading, whose id is `id`, and
+/// its list opened.
+pub(super) fn open_toc(out: &mut String, page: &Values, id: &str) {
+    out.push_str("<nav class=\"toc\" aria-labelledby=\"");
+    out.push_str(id);
+    out.push_str("\">\n  <h2 id=\"");
+    out.push_str(id);
+    out.push_str("\">");
+    escape(out, text(page.t, "contents"));
+    out.push_str("</h2>\n  <ul>");
 }
 
 fn write_cited_by(out: &mut String, page: &Values) {

@@ -7,7 +7,7 @@
 //! has these pages rendered by tera.
 
 use super::document::{
-    Values, array, link, render, truthy, url, write_footer, write_head, write_header,
+    Values, array, link, open_toc, render, truthy, url, write_footer, write_head, write_header,
 };
 use super::entries::{list, text, write_local_text};
 use crate::theme::escape_html_into as escape;
@@ -164,11 +164,7 @@ fn write_track(out: &mut String, page: &Values) {
 /// `takeaways.html`'s `main` block: a year's takeaways, by track.
 fn write_takeaways(out: &mut String, page: &Values) {
     write_intro(out, page, text(page.t, "takeaways_intro"));
-    out.push_str(
-        "<nav class=\"toc\" aria-labelledby=\"takeaways-toc\">\n  <h2 id=\"takeaways-toc\">",
-    );
-    escape(out, text(page.t, "contents"));
-    out.push_str("</h2>\n  <ul>");
+    open_toc(out, page, "takeaways-toc");
     let tracks = array(page.get("tracks"));
     for track in tracks {
         out.push_str("<li><a href=\"#track-");

@@ -61,8 +61,8 @@ pub fn page_path(archive: &Archive, page: &Page) -> String {
 /// costs a fraction of formatting them (every entry of every list links).
 fn push_page_path(out: &mut String, archive: &Archive, page: &Page) {
     let mut push = |pieces: &[&str]| pieces.iter().for_each(|piece| out.push_str(piece));
-    let mut digits = [0u8; 5];
-    let year = (page.year(archive)).map_or("", |year| decimal(year, &mut digits));
+    let mut digits = itoa::Buffer::new();
+    let year = page.year(archive).map_or("", |year| digits.format(year));
     match *page {
         Page::Chooser => {}
         Page::NotFound => push(&["404.html"]),
@@ -80,21 +80,6 @@ fn push_page_path(out: &mut String, archive: &Archive, page: &Page) {
             push(&[lang, "/", year, "/", d.kind.folder(), "/", &d.slug, "/"])
         }
     }
-}
-
-/// `number` in decimal, written into `digits`.
-fn decimal(mut number: u16, digits: &mut [u8; 5]) -> &str {
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (number % 10) as u8;
-        number /= 10;
-        if number == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    std::str::from_utf8(&digits[start..]).unwrap_or_default()
 }
 
 /// The file a page is written to.

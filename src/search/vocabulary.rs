@@ -9,7 +9,7 @@ use super::analyze::{Analyzer, fold, for_each_surface_token, words};
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
 use crate::lock;
 use compact_str::CompactString;
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::hash::BuildHasher as _;
 use std::sync::{Arc, Mutex};
 
@@ -276,7 +276,7 @@ impl Vocabulary {
         // terms so far, each as one number: the Bloom filter's size is by
         // distinct pairs, and a pair is hashed once however often it comes.
         let mut previous: Option<(u32, u32)> = None;
-        let mut pairs = PairSet::with_room(reading.sequence.len());
+        let mut pairs: HashSet<u64> = HashSet::with_capacity(reading.sequence.len());
         let mut pair = |at: u32, term: u32, previous: &mut Option<(u32, u32)>| {
             if let Some((before, first)) = *previous
                 && before + 1 == at
@@ -341,65 +341,13 @@ impl Vocabulary {
         let hash = |term: u64| table.hashes[term as usize];
         let pair_hashes = pairs
             .iter()
-            .map(|pair| pair_hashes(hash(pair >> 32), hash(pair & 0xffff_ffff)));
+            .map(|&pair| pair_hashes(hash(pair >> 32), hash(pair & 0xffff_ffff)));
         Analyzed {
             worker,
             terms,
             length: length.max(1),
             pairs: bloom_filter(pairs.len(), pair_hashes),
         }
-    }
-}
-
-/// The distinct word pairs of a document, each as one number (first term
-/// above, second below): a set with room for every pair it may be given,
-/// open addressing with linear probing, hashed by one multiplication.
-/// It never grows and hashes through no hasher: the analysis of the 1,000
-/// report corpus took 1,423 M instructions with a `HashSet`, 1,404 M with it.
-struct PairSet {
-    /// Each pair plus one; zero is an empty slot.
-    slots: Vec<u64>,
-    shift: u32,
-    len: usize,
-}
-
-impl PairSet {
-    fn with_room(pairs: usize) -> PairSet {
-        // At most half full, so probes stay short.
-        let size = (pairs * 2).next_power_of_two().max(16);
-        PairSet {
-            slots: vec![0; size],
-            shift: 64 - size.trailing_zeros(),
-            len: 0,
-        }
-    }
-
-    fn insert(&mut self, pair: u64) {
-        let key = pair + 1;
-        let mask = self.slots.len() - 1;
-        let mut at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
-        loop {
-            match self.slots[at] {
-                0 => {
-                    self.slots[at] = key;
-                    self.len += 1;
-                    return;
-                }
-                slot if slot == key => return,
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn iter(&self) -> impl Iterator<Item = u64> + '_ {
-        self.slots
-            .iter()
-            .filter(|&&slot| slot != 0)
-            .map(|&slot| slot - 1)
     }
 }
 
@@ -479,7 +427,7 @@ fn bloom_filter(count: usize, pairs: impl Iterator<Item = (u32, u32)>) -> String
     use base64::Engine as _;
     let bytes = (count * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
     let mut filter = vec![0u8; bytes];
-    let bits = Modulus::new((bytes * 8) as u32);
+    let bits = (bytes * 8) as u32;
     for (h1, h2) in pairs {
         for bit in bits_of(h1, h2, bits) {
             filter[(bit / 8) as usize] |= 1 << (bit % 8);
@@ -515,38 +463,15 @@ fn pair_hashes(first: u32, second: u32) -> (u32, u32) {
     (h1, h2)
 }
 
-fn bits_of(h1: u32, h2: u32, bits: Modulus) -> impl Iterator<Item = u32> {
-    (0..BLOOM_HASHES).map(move |i| bits.of(h1.wrapping_add(i.wrapping_mul(h2))))
-}
-
-/// `x % divisor` by two multiplications instead of a division, which
-/// takes ten times as long (Lemire, Kaser and Kurz, "Faster remainder by
-/// direct computation", 2019): exact for every 32-bit `x` and divisor.
-#[derive(Clone, Copy)]
-struct Modulus {
-    divisor: u32,
-    inverse: u64,
-}
-
-impl Modulus {
-    fn new(divisor: u32) -> Modulus {
-        Modulus {
-            divisor,
-            inverse: (u64::MAX / u64::from(divisor)).wrapping_add(1),
-        }
-    }
-
-    fn of(self, x: u32) -> u32 {
-        let fraction = self.inverse.wrapping_mul(u64::from(x));
-        ((u128::from(fraction) * u128::from(self.divisor)) >> 64) as u32
-    }
+fn bits_of(h1: u32, h2: u32, bits: u32) -> impl Iterator<Item = u32> {
+    (0..BLOOM_HASHES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
 }
 
 /// The bit positions the pair of terms `first`, `second` sets in a filter
 /// of `bits` bits.
 pub fn pair_bits(first: &str, second: &str, bits: u32) -> impl Iterator<Item = u32> {
     let (h1, h2) = pair_hashes(fnv(first), fnv(second));
-    bits_of(h1, h2, Modulus::new(bits))
+    bits_of(h1, h2, bits)
 }
 
 #[cfg(test)]
@@ -624,44 +549,6 @@ mod tests {
             }
             expected.sort();
             assert_eq!(counted, expected, "{:?} ({})", v.text, v.lang);
-        }
-    }
-
-    #[test]
-    fn modulus_is_the_remainder() {
-        let divisors = [
-            1,
-            2,
-            3,
-            7,
-            64,
-            1000,
-            40_000,
-            65_536,
-            1 << 31,
-            u32::MAX - 1,
-            u32::MAX,
-        ];
-        let xs = [
-            0,
-            1,
-            2,
-            999,
-            1000,
-            1001,
-            65_535,
-            1 << 31,
-            u32::MAX - 1,
-            u32::MAX,
-        ];
-        for divisor in divisors {
-            let modulus = Modulus::new(divisor);
-            for x in xs
-                .into_iter()
-                .chain((0..10_000u32).map(|i| i.wrapping_mul(2_654_435_761)))
-            {
-                assert_eq!(modulus.of(x), x % divisor, "{x} % {divisor}");
-            }
         }
     }
 
