@@ -10,8 +10,8 @@
 #   BENCH_PREPARE=rm benches/run.sh     (delete each output before a run,
 #                                        rather than move it aside)
 #
-# For each size it generates the corpus (the archive, and the same English
-# reports as a minimal Hugo site), checks it with `igf-archive check
+# For each size it generates the corpus (the archive, and the same session
+# reports and translations as a minimal multilingual Hugo site), checks it with `igf-archive check
 # --deny-warnings`, then times both builds in one hyperfine invocation
 # (every run starts from an empty output folder: the last run's output is
 # moved aside, and deleted once all runs are done), measures each build's peak

@@ -9,8 +9,8 @@
 //! meetings (2006–2025) with 4–6 tracks each, N English session reports of
 //! about 1,200 words, translations of about one report in ten, the IGF
 //! Messages of every track and 2–4 outputs a year. With `--hugo`, HUGODIR
-//! gets the same English reports as a minimal Hugo site, so that both tools
-//! can be timed on the same text.
+//! gets the same session reports and translations as a minimal multilingual
+//! Hugo site, so that both tools can be timed on the same text.
 //!
 //! The text is random but shaped like real text: English words follow a
 //! Zipf-like distribution over a list of common words plus an unbounded tail
@@ -719,18 +719,20 @@ fn write_year(
     for session in year {
         let path = format!("{dir}/sessions/{}", session.slug());
         let body = report_body(session, year, &ENGLISH, english);
-        archive.write(
-            &format!("{path}.md"),
-            &report(session, &ENGLISH, english, &body),
-        )?;
+        let text = report(session, &ENGLISH, english, &body);
+        archive.write(&format!("{path}.md"), &text)?;
         if let Some(hugo) = hugo.as_deref_mut() {
-            hugo.write(&format!("{path}.md"), &hugo_page(session, english, &body))?;
+            hugo.write(&format!("{path}.md"), &hugo_page(&text, "en"))?;
         }
         for &t in &session.translations {
             let (lang, zipf) = (&TRANSLATIONS[t], &vocabulary.translations[t]);
             let body = report_body(session, year, lang, zipf);
             let text = report(session, lang, zipf, &body);
             archive.write(&format!("{path}.{}.md", lang.code), &text)?;
+            if let Some(hugo) = hugo.as_deref_mut() {
+                let page = hugo_page(&text, lang.code);
+                hugo.write(&format!("{path}.{}.md", lang.code), &page)?;
+            }
         }
     }
     Ok(())
@@ -1075,16 +1077,16 @@ fn write_hugo_skeleton(hugo: &mut Writer, meetings: &[Meeting]) -> Result<(), St
     Ok(())
 }
 
-/// The English report as a Hugo page: the same front matter under Hugo's
-/// names (`type` is Hugo's own, so it becomes `session_type`), and links
-/// through Hugo's `ref` shortcode.
-fn hugo_page(s: &Session, zipf: &[f64], body: &str) -> String {
-    let archive_page = report(s, &ENGLISH, zipf, "");
+/// A report (or its translation, `lang`) as a Hugo page: the same front
+/// matter under Hugo's names (`type` is Hugo's own, so it becomes
+/// `session_type`), and links through Hugo's `ref` shortcode.
+fn hugo_page(archive_page: &str, lang: &str) -> String {
+    let (front_matter, body) = archive_page
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .unwrap_or(("", archive_page));
     let mut t = String::from("---\n");
-    for line in archive_page.lines().skip(1) {
-        if line == "---" {
-            break;
-        }
+    for line in front_matter.lines() {
         if let Some(kind) = line.strip_prefix("type: ") {
             let _ = writeln!(t, "session_type: {kind}");
         } else {
@@ -1093,12 +1095,14 @@ fn hugo_page(s: &Session, zipf: &[f64], body: &str) -> String {
         }
     }
     t.push_str("---\n");
-    t.push_str(&hugo_links(body));
+    t.push_str(&hugo_links(body, lang));
     t
 }
 
 /// `[x](@/2020/sessions/ws-1.md)` → `[x]({{< ref "/2020/sessions/ws-1.md" >}})`.
-fn hugo_links(body: &str) -> String {
+/// A translation links to the English report, which always exists (as
+/// igf-archive links to the original where there is no translation).
+fn hugo_links(body: &str, lang: &str) -> String {
     let mut out = String::with_capacity(body.len() + 64);
     let mut rest = body;
     while let Some(start) = rest.find("](@/") {
@@ -1108,23 +1112,49 @@ fn hugo_links(body: &str) -> String {
         };
         out.push_str(&rest[..start]);
         let target = &rest[target_start..target_start + len];
-        let _ = write!(out, "]({{{{< ref \"/{target}\" >}}}})");
+        if lang == "en" {
+            let _ = write!(out, "]({{{{< ref \"/{target}\" >}}}})");
+        } else {
+            let _ = write!(out, "]({{{{< ref path=\"/{target}\" lang=\"en\" >}}}})");
+        }
         rest = &rest[target_start + len + 1..];
     }
     out.push_str(rest);
     out
 }
 
-const HUGO_CONFIG: &str = r#"# A minimal Hugo site written by examples/gen-corpus.rs: the same English
-# reports as the igf-archive corpus beside it, simple templates, no search.
+const HUGO_CONFIG: &str = r#"# A minimal Hugo site written by examples/gen-corpus.rs: the same session
+# reports and translations as the igf-archive corpus beside it, one site per
+# language as igf-archive makes, simple templates, no search.
 baseURL = "https://bench.example.org/"
-languageCode = "en"
 title = "IGF Outputs Archive (benchmark)"
 disableKinds = ["taxonomy", "term"]
+defaultContentLanguage = "en"
+defaultContentLanguageInSubdir = true
+
+[languages.en]
+weight = 1
+languageName = "English"
+[languages.fr]
+weight = 2
+languageName = "Français"
+[languages.es]
+weight = 3
+languageName = "Español"
+[languages.ru]
+weight = 4
+languageName = "Русский"
+[languages.zh]
+weight = 5
+languageName = "中文"
+[languages.ar]
+weight = 6
+languageName = "العربية"
+languageDirection = "rtl"
 "#;
 
 const HUGO_SINGLE: &str = r#"<!DOCTYPE html>
-<html lang="en">
+<html lang="{{ .Lang }}">
 <head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body>
 <main>
@@ -1141,7 +1171,7 @@ const HUGO_SINGLE: &str = r#"<!DOCTYPE html>
 "#;
 
 const HUGO_LIST: &str = r#"<!DOCTYPE html>
-<html lang="en">
+<html lang="{{ .Lang }}">
 <head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body>
 <main>
@@ -1156,7 +1186,7 @@ const HUGO_LIST: &str = r#"<!DOCTYPE html>
 "#;
 
 const HUGO_INDEX: &str = r#"<!DOCTYPE html>
-<html lang="en">
+<html lang="{{ .Lang }}">
 <head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head>
 <body>
 <main>
