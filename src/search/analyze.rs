@@ -244,16 +244,34 @@ impl Analyzer {
     /// What one word of text turns into: its surface tokens and, when it is
     /// a single non-CJK token, its term (the stem, folded).
     pub fn word(&self, word: &str) -> WordParts {
-        let mut tokens = Vec::new();
-        surface_tokens(&fold(word), &mut tokens);
-        let stem = match tokens.as_slice() {
-            [single] if !single.cjk => Some(
-                self.stem_folded(word)
-                    .unwrap_or_else(|| single.text.clone()),
-            ),
-            _ => None,
+        let (tokens, stem) = self.word_with(word, |text, cjk| Token {
+            text: text.to_string(),
+            cjk,
+        });
+        let stem = match (tokens.as_slice(), stem) {
+            ([single], None) if !single.cjk => Some(single.text.clone()),
+            (_, stem) => stem,
         };
         WordParts { tokens, stem }
+    }
+
+    /// `word`, with each surface token made by `token(text, is_cjk)`; the
+    /// stem is `None` where the token itself is the term.
+    pub fn word_with<T>(
+        &self,
+        word: &str,
+        mut token: impl FnMut(&str, bool) -> T,
+    ) -> (Vec<T>, Option<String>) {
+        let mut tokens = Vec::new();
+        let mut any_cjk = false;
+        for_each_surface_token(&fold(word), |text, cjk| {
+            any_cjk |= cjk;
+            tokens.push(token(text, cjk));
+        });
+        let stem = (tokens.len() == 1 && !any_cjk)
+            .then(|| self.stem_folded(word))
+            .flatten();
+        (tokens, stem)
     }
 
     /// The stem of a word, folded, when its language has a stemmer and the

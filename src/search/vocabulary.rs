@@ -4,7 +4,7 @@
 //! per word, its terms are counted in an array, and its word pairs are
 //! hashed from numbers kept with each term.
 
-use super::analyze::{Analyzer, fold, for_each_surface_token, words};
+use super::analyze::{Analyzer, words};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
 use crate::lock;
@@ -351,25 +351,18 @@ impl Vocabulary {
     }
 }
 
-/// What a word turns into (as `Analyzer::word`), its tokens numbered.
+/// What a word turns into (`Analyzer::word`), its tokens numbered.
 fn analyze_word(analyzer: &Analyzer, table: &mut Table, word: &str) -> Word {
-    let mut pieces: Vec<Piece> = Vec::new();
-    for_each_surface_token(&fold(word), |text, cjk| {
-        pieces.push(Piece {
-            id: table.intern(text),
-            cjk,
-            bigram: cjk && text.chars().nth(1).is_some(),
-        })
+    let (pieces, stem) = analyzer.word_with(word, |text, cjk| Piece {
+        id: table.intern(text),
+        cjk,
+        bigram: cjk && text.chars().nth(1).is_some(),
     });
     match pieces.as_slice() {
-        [single] if !single.cjk => {
-            let surface = single.id;
-            let term = match analyzer.stem_folded(word) {
-                Some(stem) => table.intern(&stem),
-                None => surface,
-            };
-            Word::One { surface, term }
-        }
+        [single] if !single.cjk => Word::One {
+            surface: single.id,
+            term: stem.map_or(single.id, |stem| table.intern(&stem)),
+        },
         _ => Word::Many(pieces.into()),
     }
 }
