@@ -136,6 +136,14 @@ pub struct WordParts {
     pub stem: Option<String>,
 }
 
+/// What a word turns into: one non-CJK token, whose term is its stem
+/// (`None`: the token itself), or several tokens or CJK ones, each its own
+/// term.
+pub enum Parts<T> {
+    Single { token: T, stem: Option<String> },
+    Many(Vec<T>),
+}
+
 /// The words of some text: runs of letters, digits and combining marks.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
@@ -244,34 +252,37 @@ impl Analyzer {
     /// What one word of text turns into: its surface tokens and, when it is
     /// a single non-CJK token, its term (the stem, folded).
     pub fn word(&self, word: &str) -> WordParts {
-        let (tokens, stem) = self.word_with(word, |text, cjk| Token {
+        let token = |text: &str, cjk| Token {
             text: text.to_string(),
             cjk,
-        });
-        let stem = match (tokens.as_slice(), stem) {
-            ([single], None) if !single.cjk => Some(single.text.clone()),
-            (_, stem) => stem,
         };
-        WordParts { tokens, stem }
+        match self.word_with(word, token) {
+            Parts::Single { token, stem } => WordParts {
+                stem: Some(stem.unwrap_or_else(|| token.text.clone())),
+                tokens: vec![token],
+            },
+            Parts::Many(tokens) => WordParts { tokens, stem: None },
+        }
     }
 
-    /// `word`, with each surface token made by `token(text, is_cjk)`; the
-    /// stem is `None` where the token itself is the term.
-    pub fn word_with<T>(
-        &self,
-        word: &str,
-        mut token: impl FnMut(&str, bool) -> T,
-    ) -> (Vec<T>, Option<String>) {
+    /// `word`, with each surface token made by `token(text, is_cjk)`.
+    pub fn word_with<T>(&self, word: &str, mut token: impl FnMut(&str, bool) -> T) -> Parts<T> {
         let mut tokens = Vec::new();
         let mut any_cjk = false;
         for_each_surface_token(&fold(word), |text, cjk| {
             any_cjk |= cjk;
             tokens.push(token(text, cjk));
         });
-        let stem = (tokens.len() == 1 && !any_cjk)
-            .then(|| self.stem_folded(word))
-            .flatten();
-        (tokens, stem)
+        match tokens.pop() {
+            Some(single) if tokens.is_empty() && !any_cjk => Parts::Single {
+                token: single,
+                stem: self.stem_folded(word),
+            },
+            last => {
+                tokens.extend(last);
+                Parts::Many(tokens)
+            }
+        }
     }
 
     /// The stem of a word, folded, when its language has a stemmer and the

@@ -4,7 +4,7 @@
 //! per word, its terms are counted in an array, and its word pairs are
 //! hashed from numbers kept with each term.
 
-use super::analyze::{Analyzer, words};
+use super::analyze::{Analyzer, Parts, words};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
 use crate::lock;
@@ -353,17 +353,17 @@ impl Vocabulary {
 
 /// What a word turns into (`Analyzer::word`), its tokens numbered.
 fn analyze_word(analyzer: &Analyzer, table: &mut Table, word: &str) -> Word {
-    let (pieces, stem) = analyzer.word_with(word, |text, cjk| Piece {
+    let piece = |text: &str, cjk| Piece {
         id: table.intern(text),
         cjk,
         bigram: cjk && text.chars().nth(1).is_some(),
-    });
-    match pieces.as_slice() {
-        [single] if !single.cjk => Word::One {
-            surface: single.id,
-            term: stem.map_or(single.id, |stem| table.intern(&stem)),
+    };
+    match analyzer.word_with(word, piece) {
+        Parts::Single { token, stem } => Word::One {
+            surface: token.id,
+            term: stem.map_or(token.id, |stem| table.intern(&stem)),
         },
-        _ => Word::Many(pieces.into()),
+        Parts::Many(pieces) => Word::Many(pieces.into()),
     }
 }
 
