@@ -9,14 +9,17 @@
 #                                        for instance to a RAM disk)
 #   BENCH_PREPARE=rm benches/run.sh     (delete each output before a run,
 #                                        rather than move it aside)
+#   BENCH_ENGLISH_ONLY=1 benches/run.sh (the English reports only, in an
+#                                        English-only site for both tools)
 #
 # For each size it generates the corpus (the archive, and the same session
-# reports and translations as a minimal multilingual Hugo site), checks it with `igf-archive check
-# --deny-warnings`, then times both builds in one hyperfine invocation
-# (every run starts from an empty output folder: the last run's output is
-# moved aside, and deleted once all runs are done), measures each build's peak
-# memory with GNU time (`/usr/bin/time -v`, Debian package `time`,
-# installed if missing) and the size of what it wrote.
+# reports and translations as a minimal multilingual Hugo site), checks it
+# with `igf-archive check --deny-warnings`, then times both builds in one
+# hyperfine invocation (every run starts from an empty output folder: the
+# last run's output is moved aside, and deleted once all runs are done),
+# measures each build's peak memory with GNU time (`/usr/bin/time -v`,
+# Debian package `time`, installed if missing) and the size of what it
+# wrote.
 #
 # Why move outputs aside: on ext4 without a journal (this project's
 # development machine), creating a file scans past every inode deleted in
@@ -35,7 +38,7 @@ read -r -a sizes <<<"${BENCH_SIZES:-1000 10000}"
 for arg in "$@"; do
   case $arg in
     --large) sizes+=(100000) ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -101,7 +104,9 @@ for n in "${sizes[@]}"; do
   echo "--- $n reports: generating into $dir" >&2
   clear_output "$dir"
   mkdir -p "$dir"
-  "$gen" "$dir/archive" "$n" --hugo "$dir/hugo" >&2
+  english_only=()
+  if [ -n "${BENCH_ENGLISH_ONLY:-}" ]; then english_only=(--english-only); fi
+  "$gen" "$dir/archive" "$n" --hugo "$dir/hugo" "${english_only[@]}" >&2
   "$igf" check --root "$dir/archive" --deny-warnings >&2
 
   if [ "$n" -ge 100000 ]; then runs=(--warmup 0 --runs 2); else runs=(--warmup 1 --runs 5); fi

@@ -1,7 +1,7 @@
 //! Writes a synthetic IGF archive for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example gen-corpus -- DIR N [--hugo HUGODIR]
+//! cargo run --release --example gen-corpus -- DIR N [--hugo HUGODIR] [--english-only]
 //! ```
 //!
 //! DIR gets a complete archive that `igf-archive build --root DIR` builds
@@ -10,7 +10,10 @@
 //! about 1,200 words, translations of about one report in ten, the IGF
 //! Messages of every track and 2–4 outputs a year. With `--hugo`, HUGODIR
 //! gets the same session reports and translations as a minimal multilingual
-//! Hugo site, so that both tools can be timed on the same text.
+//! Hugo site, so that both tools can be timed on the same text. With
+//! `--english-only`, both get the same English reports and nothing else:
+//! no translations, and English the only language of either site, to
+//! measure what the other five languages cost.
 //!
 //! The text is random but shaped like real text: English words follow a
 //! Zipf-like distribution over a list of common words plus an unbounded tail
@@ -28,6 +31,15 @@ const SEED: u64 = 0x16F0_2006_2025_0001;
 const FIRST_YEAR: u32 = 2006;
 const YEARS: u32 = 20;
 const LANGUAGES: [&str; 6] = ["en", "fr", "es", "ru", "zh", "ar"];
+/// The languages' names, in the order of `LANGUAGES`.
+const LANGUAGE_NAMES: [&str; 6] = [
+    "English",
+    "Français",
+    "Español",
+    "Русский",
+    "中文",
+    "العربية",
+];
 const OUTPUT_TYPES: [&str; 5] = ["bpf", "policy-network", "dc", "summary", "other"];
 /// Percent of English words drawn from the tail of rare words.
 const RARE_PERCENT: u64 = 12;
@@ -40,7 +52,7 @@ const RARE_BAND_STAY: u64 = 630;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(options) = Options::parse(&args) else {
-        eprintln!("usage: gen-corpus DIR N [--hugo HUGODIR]");
+        eprintln!("usage: gen-corpus DIR N [--hugo HUGODIR] [--english-only]");
         return ExitCode::from(2);
     };
     match generate(&options) {
@@ -59,16 +71,20 @@ struct Options {
     dir: PathBuf,
     reports: usize,
     hugo: Option<PathBuf>,
+    english_only: bool,
 }
 
 impl Options {
     fn parse(args: &[String]) -> Option<Options> {
         let mut positional = Vec::new();
         let mut hugo = None;
+        let mut english_only = false;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             if arg == "--hugo" {
                 hugo = Some(PathBuf::from(args.next()?));
+            } else if arg == "--english-only" {
+                english_only = true;
             } else if arg.starts_with('-') {
                 return None;
             } else {
@@ -82,6 +98,7 @@ impl Options {
             dir: PathBuf::from(dir),
             reports: n.parse().ok()?,
             hugo,
+            english_only,
         })
     }
 }
@@ -682,22 +699,37 @@ fn generate(options: &Options) -> Result<String, String> {
         .map(|i| plan_session(i, &meetings))
         .collect();
 
-    archive.write("site.yaml", &site_yaml())?;
+    let languages = if options.english_only {
+        &LANGUAGES[..1]
+    } else {
+        &LANGUAGES[..]
+    };
+    archive.write("site.yaml", &site_yaml(languages))?;
     if let Some(hugo) = &mut hugo {
-        write_hugo_skeleton(hugo, &meetings)?;
+        write_hugo_skeleton(hugo, &meetings, languages)?;
     }
     for meeting in &meetings {
         let year: Vec<&Session> = sessions.iter().filter(|s| s.year == meeting.year).collect();
-        write_year(meeting, &year, &vocabulary, &mut archive, hugo.as_mut())?;
+        let translated = !options.english_only;
+        write_year(
+            meeting,
+            &year,
+            &vocabulary,
+            translated,
+            &mut archive,
+            hugo.as_mut(),
+        )?;
     }
     Ok(summary(&archive, hugo.as_ref()))
 }
 
-/// One year of the archive: its meeting, Messages, outputs and reports.
+/// One year of the archive: its meeting, Messages, outputs and reports
+/// (and their translations, when `translated`).
 fn write_year(
     meeting: &Meeting,
     year: &[&Session],
     vocabulary: &Vocabulary,
+    translated: bool,
     archive: &mut Writer,
     mut hugo: Option<&mut Writer>,
 ) -> Result<(), String> {
@@ -724,7 +756,12 @@ fn write_year(
         if let Some(hugo) = hugo.as_deref_mut() {
             hugo.write(&format!("{path}.md"), &hugo_page(&text, "en"))?;
         }
-        for &t in &session.translations {
+        let translations = if translated {
+            session.translations.as_slice()
+        } else {
+            &[]
+        };
+        for &t in translations {
             let (lang, zipf) = (&TRANSLATIONS[t], &vocabulary.translations[t]);
             let body = report_body(session, year, lang, zipf);
             let text = report(session, lang, zipf, &body);
@@ -761,7 +798,7 @@ fn summary(archive: &Writer, hugo: Option<&Writer>) -> String {
 // ---------------------------------------------------------------------------
 // The archive's files
 
-fn site_yaml() -> String {
+fn site_yaml(languages: &[&str]) -> String {
     let mut t = String::from("# A synthetic archive written by examples/gen-corpus.rs.\ntitle:\n");
     let titles = [
         "IGF Outputs Archive (benchmark)",
@@ -775,15 +812,7 @@ fn site_yaml() -> String {
         let _ = writeln!(t, "  {lang}: {}", quoted(title));
     }
     t.push_str("base_url: https://bench.example.org\ndefault_language: en\nlanguages:\n");
-    let names = [
-        "English",
-        "Français",
-        "Español",
-        "Русский",
-        "中文",
-        "العربية",
-    ];
-    for (lang, name) in LANGUAGES.iter().zip(names) {
+    for (lang, name) in languages.iter().zip(LANGUAGE_NAMES) {
         let rtl = if *lang == "ar" {
             ", direction: rtl"
         } else {
@@ -1055,8 +1084,12 @@ fn output(m: &Meeting, k: usize, year: &[&Session], zipf: &[f64]) -> (String, St
 // ---------------------------------------------------------------------------
 // The Hugo site
 
-fn write_hugo_skeleton(hugo: &mut Writer, meetings: &[Meeting]) -> Result<(), String> {
-    hugo.write("config.toml", HUGO_CONFIG)?;
+fn write_hugo_skeleton(
+    hugo: &mut Writer,
+    meetings: &[Meeting],
+    languages: &[&str],
+) -> Result<(), String> {
+    hugo.write("config.toml", &hugo_config(languages))?;
     hugo.write("layouts/_default/single.html", HUGO_SINGLE)?;
     hugo.write("layouts/_default/list.html", HUGO_LIST)?;
     hugo.write("layouts/index.html", HUGO_INDEX)?;
@@ -1123,6 +1156,22 @@ fn hugo_links(body: &str, lang: &str) -> String {
     out
 }
 
+/// Hugo's configuration: one site per language of `languages`.
+fn hugo_config(languages: &[&str]) -> String {
+    let mut t = String::from(HUGO_CONFIG);
+    for (weight, (lang, name)) in languages.iter().zip(LANGUAGE_NAMES).enumerate() {
+        let _ = write!(
+            t,
+            "\n[languages.{lang}]\nweight = {}\nlanguageName = \"{name}\"\n",
+            weight + 1
+        );
+        if *lang == "ar" {
+            t.push_str("languageDirection = \"rtl\"\n");
+        }
+    }
+    t
+}
+
 const HUGO_CONFIG: &str = r#"# A minimal Hugo site written by examples/gen-corpus.rs: the same session
 # reports and translations as the igf-archive corpus beside it, one site per
 # language as igf-archive makes, simple templates, no search.
@@ -1131,26 +1180,6 @@ title = "IGF Outputs Archive (benchmark)"
 disableKinds = ["taxonomy", "term"]
 defaultContentLanguage = "en"
 defaultContentLanguageInSubdir = true
-
-[languages.en]
-weight = 1
-languageName = "English"
-[languages.fr]
-weight = 2
-languageName = "Français"
-[languages.es]
-weight = 3
-languageName = "Español"
-[languages.ru]
-weight = 4
-languageName = "Русский"
-[languages.zh]
-weight = 5
-languageName = "中文"
-[languages.ar]
-weight = 6
-languageName = "العربية"
-languageDirection = "rtl"
 "#;
 
 const HUGO_SINGLE: &str = r#"<!DOCTYPE html>
