@@ -1173,8 +1173,8 @@ fn hugo_config(languages: &[&str]) -> String {
 }
 
 const HUGO_CONFIG: &str = r#"# A minimal Hugo site written by examples/gen-corpus.rs: the same session
-# reports and translations as the igf-archive corpus beside it, one site per
-# language as igf-archive makes, simple templates, no search.
+# reports (and translations) as the igf-archive corpus beside it, one site
+# per language as igf-archive makes, simple templates, no search.
 baseURL = "https://bench.example.org/"
 title = "IGF Outputs Archive (benchmark)"
 disableKinds = ["taxonomy", "term"]
