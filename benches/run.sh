@@ -95,6 +95,7 @@ mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 
 table=$bench_dir/results.md
 {
+  if [ "${BENCH_ENGLISH_ONLY:-0}" = 1 ]; then echo "English reports only, English-only sites:"; echo; fi
   echo "| reports | tool | median (s) | × Hugo | peak RSS (MB) | output (MB) | output files |"
   echo "|---:|---|---:|---:|---:|---:|---:|"
 } >"$table"
@@ -104,9 +105,9 @@ for n in "${sizes[@]}"; do
   echo "--- $n reports: generating into $dir" >&2
   clear_output "$dir"
   mkdir -p "$dir"
-  english_only=()
-  if [ -n "${BENCH_ENGLISH_ONLY:-}" ]; then english_only=(--english-only); fi
-  "$gen" "$dir/archive" "$n" --hugo "$dir/hugo" "${english_only[@]}" >&2
+  gen_args=("$dir/archive" "$n" --hugo "$dir/hugo")
+  if [ "${BENCH_ENGLISH_ONLY:-0}" = 1 ]; then gen_args+=(--english-only); fi
+  "$gen" "${gen_args[@]}" >&2
   "$igf" check --root "$dir/archive" --deny-warnings >&2
 
   if [ "$n" -ge 100000 ]; then runs=(--warmup 0 --runs 2); else runs=(--warmup 1 --runs 5); fi

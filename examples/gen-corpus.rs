@@ -699,18 +699,19 @@ fn generate(options: &Options) -> Result<String, String> {
         .map(|i| plan_session(i, &meetings))
         .collect();
 
+    // The sites' languages: the first of `LANGUAGES`, or all of them.
     let languages = if options.english_only {
-        &LANGUAGES[..1]
+        1
     } else {
-        &LANGUAGES[..]
+        LANGUAGES.len()
     };
     archive.write("site.yaml", &site_yaml(languages))?;
     if let Some(hugo) = &mut hugo {
         write_hugo_skeleton(hugo, &meetings, languages)?;
     }
+    let translated = !options.english_only;
     for meeting in &meetings {
         let year: Vec<&Session> = sessions.iter().filter(|s| s.year == meeting.year).collect();
-        let translated = !options.english_only;
         write_year(
             meeting,
             &year,
@@ -754,7 +755,7 @@ fn write_year(
         let text = report(session, &ENGLISH, english, &body);
         archive.write(&format!("{path}.md"), &text)?;
         if let Some(hugo) = hugo.as_deref_mut() {
-            hugo.write(&format!("{path}.md"), &hugo_page(&text, "en"))?;
+            hugo.write(&format!("{path}.md"), &hugo_page(&text, "en")?)?;
         }
         let translations = if translated {
             session.translations.as_slice()
@@ -767,7 +768,7 @@ fn write_year(
             let text = report(session, lang, zipf, &body);
             archive.write(&format!("{path}.{}.md", lang.code), &text)?;
             if let Some(hugo) = hugo.as_deref_mut() {
-                let page = hugo_page(&text, lang.code);
+                let page = hugo_page(&text, lang.code)?;
                 hugo.write(&format!("{path}.{}.md", lang.code), &page)?;
             }
         }
@@ -798,7 +799,8 @@ fn summary(archive: &Writer, hugo: Option<&Writer>) -> String {
 // ---------------------------------------------------------------------------
 // The archive's files
 
-fn site_yaml(languages: &[&str]) -> String {
+/// `site.yaml` for the first `languages` of `LANGUAGES`.
+fn site_yaml(languages: usize) -> String {
     let mut t = String::from("# A synthetic archive written by examples/gen-corpus.rs.\ntitle:\n");
     let titles = [
         "IGF Outputs Archive (benchmark)",
@@ -808,11 +810,11 @@ fn site_yaml(languages: &[&str]) -> String {
         "互联网治理论坛成果档案（测试）",
         "أرشيف الوثائق الختامية لمنتدى إدارة الإنترنت (اختبار)",
     ];
-    for (lang, title) in LANGUAGES.iter().zip(titles) {
+    for (lang, title) in LANGUAGES.iter().zip(titles).take(languages) {
         let _ = writeln!(t, "  {lang}: {}", quoted(title));
     }
     t.push_str("base_url: https://bench.example.org\ndefault_language: en\nlanguages:\n");
-    for (lang, name) in languages.iter().zip(LANGUAGE_NAMES) {
+    for (lang, name) in LANGUAGES.iter().zip(LANGUAGE_NAMES).take(languages) {
         let rtl = if *lang == "ar" {
             ", direction: rtl"
         } else {
@@ -1087,7 +1089,7 @@ fn output(m: &Meeting, k: usize, year: &[&Session], zipf: &[f64]) -> (String, St
 fn write_hugo_skeleton(
     hugo: &mut Writer,
     meetings: &[Meeting],
-    languages: &[&str],
+    languages: usize,
 ) -> Result<(), String> {
     hugo.write("config.toml", &hugo_config(languages))?;
     hugo.write("layouts/_default/single.html", HUGO_SINGLE)?;
@@ -1113,11 +1115,11 @@ fn write_hugo_skeleton(
 /// A report (or its translation, `lang`) as a Hugo page: the same front
 /// matter under Hugo's names (`type` is Hugo's own, so it becomes
 /// `session_type`), and links through Hugo's `ref` shortcode.
-fn hugo_page(archive_page: &str, lang: &str) -> String {
+fn hugo_page(archive_page: &str, lang: &str) -> Result<String, String> {
     let (front_matter, body) = archive_page
         .strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))
-        .unwrap_or(("", archive_page));
+        .ok_or("a generated report has no front matter")?;
     let mut t = String::from("---\n");
     for line in front_matter.lines() {
         if let Some(kind) = line.strip_prefix("type: ") {
@@ -1129,7 +1131,7 @@ fn hugo_page(archive_page: &str, lang: &str) -> String {
     }
     t.push_str("---\n");
     t.push_str(&hugo_links(body, lang));
-    t
+    Ok(t)
 }
 
 /// `[x](@/2020/sessions/ws-1.md)` → `[x]({{< ref "/2020/sessions/ws-1.md" >}})`.
@@ -1156,13 +1158,15 @@ fn hugo_links(body: &str, lang: &str) -> String {
     out
 }
 
-/// Hugo's configuration: one site per language of `languages`.
-fn hugo_config(languages: &[&str]) -> String {
+/// Hugo's configuration: one site for each of the first `languages` of
+/// `LANGUAGES`.
+fn hugo_config(languages: usize) -> String {
     let mut t = String::from(HUGO_CONFIG);
-    for (weight, (lang, name)) in languages.iter().zip(LANGUAGE_NAMES).enumerate() {
+    let sites = LANGUAGES.iter().zip(LANGUAGE_NAMES).take(languages);
+    for (weight, (lang, name)) in sites.enumerate() {
         let _ = write!(
             t,
-            "\n[languages.{lang}]\nweight = {}\nlanguageName = \"{name}\"\n",
+            "\n[languages.{lang}]\nweight = {}\nlanguageCode = \"{lang}\"\nlanguageName = \"{name}\"\n",
             weight + 1
         );
         if *lang == "ar" {

@@ -265,7 +265,10 @@ impl Analyzer {
         }
     }
 
-    /// `word`, with each surface token made by `token(text, is_cjk)`.
+    /// What one word turns into, each of its surface tokens made by
+    /// `token(text, is_cjk)`: a single non-CJK token and its stem (`None`
+    /// when the token itself is the term), or several tokens, or CJK ones,
+    /// each its own term.
     pub fn word_with<T>(&self, word: &str, mut token: impl FnMut(&str, bool) -> T) -> Parts<T> {
         let mut tokens = Vec::new();
         let mut any_cjk = false;
