@@ -5,7 +5,9 @@
 //! about two hundred of them; this reads each value once. A theme that
 //! overrides any of `TEMPLATES` has its document pages rendered by tera.
 
-use super::entries::{DocLink, list, text, write_doc_link, write_list_items, write_track_tag};
+use super::entries::{
+    DocLink, array, list, text, write_doc_link, write_list_items, write_track_tag,
+};
 use crate::theme::escape_html_into as escape;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -434,11 +436,6 @@ fn joined_fact(out: &mut String, t: &Value, key: &str, value: &Value) {
     }
     escape(out, &joined);
     out.push_str("</dd>");
-}
-
-/// A top-level list of the context, or none.
-pub(super) fn array(value: &Value) -> &[Value] {
-    value.as_array().map_or(&[], Vec::as_slice)
 }
 
 /// `{{ value }}`: a value as tera shows it, escaped.

@@ -347,8 +347,10 @@ pub(super) fn text<'v>(value: &'v Value, key: &str) -> &'v str {
 }
 
 pub(super) fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
-    value
-        .get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
+    array(&value[key])
+}
+
+/// A value that is a list, or none.
+pub(super) fn array(value: &Value) -> &[Value] {
+    value.as_array().map_or(&[], Vec::as_slice)
 }

@@ -7,9 +7,9 @@
 //! has these pages rendered by tera.
 
 use super::document::{
-    Values, array, link, open_toc, render, truthy, url, write_footer, write_head, write_header,
+    Values, link, open_toc, render, truthy, url, write_footer, write_head, write_header,
 };
-use super::entries::{list, text, write_local_text};
+use super::entries::{array, list, text, write_local_text};
 use crate::theme::escape_html_into as escape;
 use serde_json::Value;
 
