@@ -9,7 +9,7 @@
 
 use crate::diagnostics::{Diagnostic, Position};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::OnceLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -106,71 +106,22 @@ impl Markdown {
             text: String::with_capacity(text.len()),
             has_raw_html: false,
         };
-        // Room for the events of ordinary prose (about one per ten bytes),
-        // so that the list is not copied as it grows.
-        let mut events: Vec<Event> = Vec::with_capacity(text.len() / 8);
-        let mut parser = Parser::new_ext(text, options()).into_offset_iter();
-        while let Some((event, range)) = parser.next() {
-            match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    let inner = collect_until_end(&mut parser);
-                    let title = plain_text(&inner);
-                    let id = state.heading_id(id.as_deref(), &title);
-                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        state.toc.push(TocEntry {
-                            level: level as u8,
-                            id: id.clone(),
-                            title: title.clone(),
-                        });
-                    }
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(id.into()),
-                        classes,
-                        attrs,
-                    }));
-                    for inner_event in inner {
-                        state.push_checked(&mut events, inner_event, range.start);
-                    }
-                    events.push(Event::End(TagEnd::Heading(level)));
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let code = plain_text(&collect_until_end(&mut parser));
-                    let lang = match &kind {
-                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
-                        CodeBlockKind::Indented => "",
-                    };
-                    state.add_text(&code);
-                    if with_html {
-                        events.push(Event::Html(self.highlight(&code, lang).into()));
-                    }
-                }
-                Event::Start(Tag::Table(alignments)) => {
-                    // A wide table scrolls in its own box, never the page.
-                    events.push(Event::Html(
-                        "<div class=\"table-scroll\" tabindex=\"0\">".into(),
-                    ));
-                    events.push(Event::Start(Tag::Table(alignments)));
-                }
-                Event::End(TagEnd::Table) => {
-                    events.push(Event::End(TagEnd::Table));
-                    events.push(Event::Html("</div>".into()));
-                }
-                other => state.push_checked(&mut events, other, range.start),
-            }
-        }
+        let mut events = Events {
+            parser: Parser::new_ext(text, options()).into_offset_iter(),
+            ready: VecDeque::new(),
+            state: &mut state,
+            markdown: self,
+            with_html,
+        };
         let mut html = String::new();
         if with_html {
             html.reserve(text.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            pulldown_cmark::html::push_html(&mut html, &mut events);
             if state.has_raw_html {
                 html = sanitize(&html);
             }
+        } else {
+            events.for_each(drop);
         }
         let body = Body {
             toc: state.toc,
@@ -225,7 +176,7 @@ fn options() -> Options {
 
 struct State<'p> {
     path: &'p str,
-    lines: LineIndex,
+    lines: LineIndex<'p>,
     diagnostics: Vec<Diagnostic>,
     links: Vec<DocLink>,
     toc: Vec<TocEntry>,
@@ -236,7 +187,12 @@ struct State<'p> {
 
 impl State<'_> {
     /// Pushes one event, after checking the URLs of links and images.
-    fn push_checked<'a>(&mut self, events: &mut Vec<Event<'a>>, event: Event<'a>, offset: usize) {
+    fn push_checked<'a>(
+        &mut self,
+        events: &mut VecDeque<Event<'a>>,
+        event: Event<'a>,
+        offset: usize,
+    ) {
         match event {
             // Images would make the reader's browser fetch a file the archive
             // does not hold, or request another site: show them as links.
@@ -270,23 +226,23 @@ impl State<'_> {
                     );
                 }
                 let dest_url = self.check_link(dest_url, offset);
-                events.push(Event::Start(Tag::Link {
+                events.push_back(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
             }
-            Event::End(TagEnd::Image) => events.push(Event::End(TagEnd::Link)),
+            Event::End(TagEnd::Image) => events.push_back(Event::End(TagEnd::Link)),
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.has_raw_html = true;
-                events.push(event);
+                events.push_back(event);
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.add_text(text);
-                events.push(event);
+                events.push_back(event);
             }
-            other => events.push(other),
+            other => events.push_back(other),
         }
     }
 
@@ -332,6 +288,99 @@ impl State<'_> {
             self.text.push(' ');
         }
         self.text.push_str(text.trim());
+    }
+}
+
+/// The parser's events as the HTML writer takes them, one at a time:
+/// headings given ids, code highlighted, tables boxed, links checked, and
+/// the text and table of contents noted on the way. Streaming keeps a
+/// body's events out of memory: only an element being rewritten is held.
+struct Events<'a, 'm, 'p, P> {
+    parser: P,
+    /// Events made and not yet taken.
+    ready: VecDeque<Event<'a>>,
+    state: &'m mut State<'p>,
+    markdown: &'m Markdown,
+    with_html: bool,
+}
+
+impl<'a, P> Iterator for Events<'a, '_, '_, P>
+where
+    P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.ready.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.parser.next()?;
+            self.rewrite(event, range.start);
+        }
+    }
+}
+
+impl<'a, P> Events<'a, '_, '_, P>
+where
+    P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    /// Turns one event of the parser, and the ones it opens when they are
+    /// rewritten whole, into the events to write.
+    fn rewrite(&mut self, event: Event<'a>, offset: usize) {
+        let ready = &mut self.ready;
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner = collect_until_end(&mut self.parser);
+                let title = plain_text(&inner);
+                let id = self.state.heading_id(id.as_deref(), &title);
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    self.state.toc.push(TocEntry {
+                        level: level as u8,
+                        id: id.clone(),
+                        title: title.clone(),
+                    });
+                }
+                ready.push_back(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                for inner_event in inner {
+                    self.state.push_checked(ready, inner_event, offset);
+                }
+                ready.push_back(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let code = plain_text(&collect_until_end(&mut self.parser));
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                self.state.add_text(&code);
+                if self.with_html {
+                    ready.push_back(Event::Html(self.markdown.highlight(&code, lang).into()));
+                }
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // A wide table scrolls in its own box, never the page.
+                ready.push_back(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\">".into(),
+                ));
+                ready.push_back(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                ready.push_back(Event::End(TagEnd::Table));
+                ready.push_back(Event::Html("</div>".into()));
+            }
+            other => self.state.push_checked(ready, other, offset),
+        }
     }
 }
 
@@ -444,29 +493,30 @@ fn sanitize(html: &str) -> String {
 }
 
 /// Maps byte offsets in a body to lines and columns of the whole file.
-struct LineIndex {
-    starts: Vec<usize>,
+/// Most bodies never ask: their lines are found on the first question.
+struct LineIndex<'t> {
+    text: &'t str,
     first_line: usize,
-    text: String,
+    starts: std::cell::OnceCell<Vec<usize>>,
 }
 
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
         LineIndex {
-            starts,
+            text,
             first_line,
-            text: text.to_string(),
+            starts: std::cell::OnceCell::new(),
         }
     }
 
     fn position(&self, offset: usize) -> Position {
-        let line = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        let start = self.starts[line];
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        });
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = starts[line];
         let column = self
             .text
             .get(start..offset)
