@@ -116,7 +116,7 @@ for n in "${sizes[@]}"; do
   igf_out=$out_dir/out-igf-archive
   hugo_out=$out_dir/out-hugo
   igf_cmd=("$igf" build --root "$dir/archive" --output "$igf_out" --quiet)
-  hugo_cmd=(hugo --minify --quiet -s "$dir/hugo" -d "$hugo_out")
+  hugo_cmd=(hugo --quiet -s "$dir/hugo" -d "$hugo_out")
   json=$bench_dir/hyperfine-$n.json
 
   echo "--- $n reports: timing" >&2
