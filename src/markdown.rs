@@ -110,18 +110,17 @@ impl Markdown {
             parser: Parser::new_ext(text, options()).into_offset_iter(),
             ready: VecDeque::new(),
             state: &mut state,
-            markdown: self,
             with_html,
         };
         let mut html = String::new();
         if with_html {
             html.reserve(text.len() * 3 / 2);
             pulldown_cmark::html::push_html(&mut html, &mut events);
-            if state.has_raw_html {
-                html = sanitize(&html);
-            }
-        } else {
-            events.for_each(drop);
+        }
+        // Without HTML, the events are only read for what `state` notes.
+        events.for_each(drop);
+        if with_html && state.has_raw_html {
+            html = sanitize(&html);
         }
         let body = Body {
             toc: state.toc,
@@ -131,40 +130,41 @@ impl Markdown {
         };
         (body, html, state.diagnostics)
     }
+}
 
-    fn highlight(&self, code: &str, lang: &str) -> String {
-        let escaped_lang = lang
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+')
-            .collect::<String>();
-        let mut html = format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>");
-        let highlighted = (!escaped_lang.is_empty())
-            .then(|| {
-                let syntaxes = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
-                let syntax = syntaxes.find_syntax_by_token(&escaped_lang)?;
-                let mut generator = ClassedHTMLGenerator::new_with_class_style(
-                    syntax,
-                    syntaxes,
-                    ClassStyle::SpacedPrefixed { prefix: "hl-" },
-                );
-                for line in LinesWithEndings::from(code) {
-                    generator
-                        .parse_html_for_line_which_includes_newline(line)
-                        .ok()?;
-                }
-                Some(generator.finalize())
-            })
-            .flatten();
-        match highlighted {
-            Some(spans) => html.push_str(&spans),
-            None => pulldown_cmark::html::push_html(
-                &mut html,
-                std::iter::once(Event::Text(code.into())),
-            ),
+/// A code block's HTML: highlighted as CSS classes when its language is
+/// known to syntect, else escaped.
+fn highlight(code: &str, lang: &str) -> String {
+    let escaped_lang = lang
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+')
+        .collect::<String>();
+    let mut html = format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>");
+    let highlighted = (!escaped_lang.is_empty())
+        .then(|| {
+            let syntaxes = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
+            let syntax = syntaxes.find_syntax_by_token(&escaped_lang)?;
+            let mut generator = ClassedHTMLGenerator::new_with_class_style(
+                syntax,
+                syntaxes,
+                ClassStyle::SpacedPrefixed { prefix: "hl-" },
+            );
+            for line in LinesWithEndings::from(code) {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .ok()?;
+            }
+            Some(generator.finalize())
+        })
+        .flatten();
+    match highlighted {
+        Some(spans) => html.push_str(&spans),
+        None => {
+            pulldown_cmark::html::push_html(&mut html, std::iter::once(Event::Text(code.into())))
         }
-        html.push_str("</code></pre>\n");
-        html
     }
+    html.push_str("</code></pre>\n");
+    html
 }
 
 fn options() -> Options {
@@ -291,16 +291,18 @@ impl State<'_> {
     }
 }
 
-/// The parser's events as the HTML writer takes them, one at a time:
-/// headings given ids, code highlighted, tables boxed, links checked, and
-/// the text and table of contents noted on the way. Streaming keeps a
-/// body's events out of memory: only an element being rewritten is held.
+/// The parser's events, rewritten one at a time for the HTML writer (or
+/// only read, when no HTML is wanted): headings given ids, code
+/// highlighted (for HTML only), tables boxed, links checked, and the text
+/// and table of contents noted in `state` on the way. The writer takes
+/// each event as it is made, so the events of a whole body are never held
+/// at once: only those of an element rewritten whole, a heading or a code
+/// block.
 struct Events<'a, 'm, 'p, P> {
     parser: P,
     /// Events made and not yet taken.
     ready: VecDeque<Event<'a>>,
     state: &'m mut State<'p>,
-    markdown: &'m Markdown,
     with_html: bool,
 }
 
@@ -365,7 +367,7 @@ where
                 };
                 self.state.add_text(&code);
                 if self.with_html {
-                    ready.push_back(Event::Html(self.markdown.highlight(&code, lang).into()));
+                    ready.push_back(Event::Html(highlight(&code, lang).into()));
                 }
             }
             Event::Start(Tag::Table(alignments)) => {
@@ -493,7 +495,8 @@ fn sanitize(html: &str) -> String {
 }
 
 /// Maps byte offsets in a body to lines and columns of the whole file.
-/// Most bodies never ask: their lines are found on the first question.
+/// The body's line starts are found on the first question: a body without
+/// `@/` links or problems never pays for them.
 struct LineIndex<'t> {
     text: &'t str,
     first_line: usize,
@@ -594,6 +597,39 @@ mod tests {
             ]
         );
         assert_eq!(slugify("数据 治理"), "数据-治理");
+    }
+
+    #[test]
+    fn a_link_in_a_heading_points_at_the_heading() {
+        let text = "Intro.\n\n## See [the workshop](@/2021/sessions/ws-1.md)\n\n![chart](x.png)\n";
+        let (body, diagnostics) = render(text);
+        let links: Vec<_> = body
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.at))
+            .collect();
+        assert_eq!(links, [("2021/sessions/ws-1.md", Position::new(12, 1))]);
+        let image = diagnostics
+            .iter()
+            .find(|d| d.message.contains("images"))
+            .unwrap();
+        assert_eq!((image.line, image.column), (14, 1));
+    }
+
+    #[test]
+    fn text_links_and_problems_are_the_same_with_and_without_html() {
+        let text = "# T\n\nSee [a](@/2020/sessions/ws-2.md) and [b](javascript:x).\n\n```json\n{\"k\": 1}\n```\n\n| x |\n|---|\n| <i>y</i> |\n";
+        let markdown = Markdown::new();
+        let (with, with_problems) = markdown.render(text, "doc.md", 1, true);
+        let (without, without_problems) = markdown.render(text, "doc.md", 1, false);
+        assert_eq!(
+            (&with.text, &with.links, &with.toc),
+            (&without.text, &without.links, &without.toc)
+        );
+        assert_eq!(with_problems, without_problems);
+        assert!(with.text.contains("{\"k\": 1}"), "{}", with.text);
+        assert!(with.html.is_some_and(|h| h.contains("href=\"#\"")));
+        assert_eq!(without.html, None);
     }
 
     #[test]
