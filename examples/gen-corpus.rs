@@ -31,15 +31,6 @@ const SEED: u64 = 0x16F0_2006_2025_0001;
 const FIRST_YEAR: u32 = 2006;
 const YEARS: u32 = 20;
 const LANGUAGES: [&str; 6] = ["en", "fr", "es", "ru", "zh", "ar"];
-/// The languages' names, in the order of `LANGUAGES`.
-const LANGUAGE_NAMES: [&str; 6] = [
-    "English",
-    "Français",
-    "Español",
-    "Русский",
-    "中文",
-    "العربية",
-];
 const OUTPUT_TYPES: [&str; 5] = ["bpf", "policy-network", "dc", "summary", "other"];
 /// Percent of English words drawn from the tail of rare words.
 const RARE_PERCENT: u64 = 12;
@@ -229,6 +220,10 @@ fn rare_word(index: u64, out: &mut String) {
 /// How text is written in one language.
 struct Language {
     code: &'static str,
+    /// As the language menu shows it, and the archive's title in it.
+    name: &'static str,
+    archive_title: &'static str,
+    right_to_left: bool,
     words: &'static [&'static str],
     /// Only English has a tail of rare words; the other lists are small.
     rare_words: bool,
@@ -243,6 +238,9 @@ struct Language {
 
 const ENGLISH: Language = Language {
     code: "en",
+    name: "English",
+    archive_title: "IGF Outputs Archive (benchmark)",
+    right_to_left: false,
     words: words::EN,
     rare_words: true,
     spaced: true,
@@ -258,6 +256,9 @@ const ENGLISH: Language = Language {
 const TRANSLATIONS: [Language; 5] = [
     Language {
         code: "fr",
+        name: "Français",
+        archive_title: "Archives des documents finaux de l'IGF (banc d'essai)",
+        right_to_left: false,
         words: words::FR,
         rare_words: false,
         spaced: true,
@@ -271,6 +272,9 @@ const TRANSLATIONS: [Language; 5] = [
     },
     Language {
         code: "es",
+        name: "Español",
+        archive_title: "Archivo de documentos finales del IGF (prueba)",
+        right_to_left: false,
         words: words::ES,
         rare_words: false,
         spaced: true,
@@ -284,6 +288,9 @@ const TRANSLATIONS: [Language; 5] = [
     },
     Language {
         code: "ru",
+        name: "Русский",
+        archive_title: "Архив итоговых документов IGF (тест)",
+        right_to_left: false,
         words: words::RU,
         rare_words: false,
         spaced: true,
@@ -297,6 +304,9 @@ const TRANSLATIONS: [Language; 5] = [
     },
     Language {
         code: "zh",
+        name: "中文",
+        archive_title: "互联网治理论坛成果档案（测试）",
+        right_to_left: false,
         words: words::ZH,
         rare_words: false,
         spaced: false,
@@ -307,6 +317,9 @@ const TRANSLATIONS: [Language; 5] = [
     },
     Language {
         code: "ar",
+        name: "العربية",
+        archive_title: "أرشيف الوثائق الختامية لمنتدى إدارة الإنترنت (اختبار)",
+        right_to_left: true,
         words: words::AR,
         rare_words: false,
         spaced: true,
@@ -319,6 +332,12 @@ const TRANSLATIONS: [Language; 5] = [
         ],
     },
 ];
+
+/// The sites' languages, in the order of `LANGUAGES`: English, then the
+/// translations.
+fn site_languages() -> impl Iterator<Item = &'static Language> {
+    std::iter::once(&ENGLISH).chain(&TRANSLATIONS)
+}
 
 /// Builds one document's Markdown, counting the words it writes.
 struct Composer<'a> {
@@ -799,28 +818,20 @@ fn summary(archive: &Writer, hugo: Option<&Writer>) -> String {
 // ---------------------------------------------------------------------------
 // The archive's files
 
-/// `site.yaml` for the first `languages` of `LANGUAGES`.
+/// `site.yaml` for the first `languages` of `site_languages()`.
 fn site_yaml(languages: usize) -> String {
     let mut t = String::from("# A synthetic archive written by examples/gen-corpus.rs.\ntitle:\n");
-    let titles = [
-        "IGF Outputs Archive (benchmark)",
-        "Archives des documents finaux de l'IGF (banc d'essai)",
-        "Archivo de documentos finales del IGF (prueba)",
-        "Архив итоговых документов IGF (тест)",
-        "互联网治理论坛成果档案（测试）",
-        "أرشيف الوثائق الختامية لمنتدى إدارة الإنترنت (اختبار)",
-    ];
-    for (lang, title) in LANGUAGES.iter().zip(titles).take(languages) {
-        let _ = writeln!(t, "  {lang}: {}", quoted(title));
+    for lang in site_languages().take(languages) {
+        let _ = writeln!(t, "  {}: {}", lang.code, quoted(lang.archive_title));
     }
     t.push_str("base_url: https://bench.example.org\ndefault_language: en\nlanguages:\n");
-    for (lang, name) in LANGUAGES.iter().zip(LANGUAGE_NAMES).take(languages) {
-        let rtl = if *lang == "ar" {
+    for lang in site_languages().take(languages) {
+        let rtl = if lang.right_to_left {
             ", direction: rtl"
         } else {
             ""
         };
-        let _ = writeln!(t, "  {lang}: {{name: {name}{rtl}}}");
+        let _ = writeln!(t, "  {}: {{name: {}{rtl}}}", lang.code, lang.name);
     }
     t
 }
@@ -1159,17 +1170,17 @@ fn hugo_links(body: &str, lang: &str) -> String {
 }
 
 /// Hugo's configuration: one site for each of the first `languages` of
-/// `LANGUAGES`.
+/// `site_languages()`.
 fn hugo_config(languages: usize) -> String {
     let mut t = String::from(HUGO_CONFIG);
-    let sites = LANGUAGES.iter().zip(LANGUAGE_NAMES).take(languages);
-    for (weight, (lang, name)) in sites.enumerate() {
+    for (weight, lang) in site_languages().take(languages).enumerate() {
+        let (code, name) = (lang.code, lang.name);
         let _ = write!(
             t,
-            "\n[languages.{lang}]\nweight = {}\nlanguageCode = \"{lang}\"\nlanguageName = \"{name}\"\n",
+            "\n[languages.{code}]\nweight = {}\nlanguageCode = \"{code}\"\nlanguageName = \"{name}\"\n",
             weight + 1
         );
-        if *lang == "ar" {
+        if lang.right_to_left {
             t.push_str("languageDirection = \"rtl\"\n");
         }
     }
