@@ -162,6 +162,27 @@ pub fn analyze_version(
     )
 }
 
+/// The order of two strings by their UTF-16 code units, as JavaScript
+/// sorts them: by bytes up to the first character that differs, then by
+/// that character's units (UTF-8's byte order puts U+E000–U+FFFF before
+/// the characters past U+FFFF, UTF-16's after).
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let differs = a.bytes().zip(b.bytes()).position(|(x, y)| x != y);
+    let Some(at) = differs else {
+        return a.len().cmp(&b.len());
+    };
+    // The bytes before `at` are the same: so is where the character starts.
+    let start = a.floor_char_boundary(at);
+    let units = |text: &str| {
+        let mut units = [0u16; 2];
+        let c = text[start..].chars().next().unwrap_or_default();
+        let len = c.encode_utf16(&mut units).len();
+        (units, len)
+    };
+    let ((a_units, a_len), (b_units, b_len)) = (units(a), units(b));
+    a_units[..a_len].cmp(&b_units[..b_len])
+}
+
 impl<'a> Corpus<'a> {
     fn build(archive: &'a Archive, vocabularies: &Vocabularies) -> Self {
         let (entries, groups) = numbering(archive);
@@ -188,21 +209,29 @@ impl<'a> Corpus<'a> {
         // Each term's documents, packed: gaps and frequencies.
         let mut postings: Vec<Vec<u8>> = vec![Vec::new(); merged.strings.len()];
         let mut last_doc: Vec<u32> = vec![0; merged.strings.len()];
-        let mut terms: Vec<(u32, u32)> = Vec::new();
+        // A version's terms are each once in its text's analysis and once
+        // in its tracks' (a few words): a term in both is one posting.
+        let mut track_terms: Vec<(u32, u32)> = Vec::new();
         for (n, (text, tracks)) in analyzed.iter().enumerate() {
             let n = n as u32;
-            terms.clear();
-            for analysis in [&**text, tracks] {
-                let global = &merged.global[analysis.worker];
-                terms.extend(analysis.terms().map(|(t, tf)| (global[t as usize], tf)));
-            }
-            terms.sort_unstable();
-            for group in terms.chunk_by(|a, b| a.0 == b.0) {
-                let term = group[0].0 as usize;
-                let tf = group.iter().map(|(_, tf)| tf).sum();
+            let mut post = |term: u32, tf: u32| {
+                let term = term as usize;
                 pack_varint(&mut postings[term], n - last_doc[term]);
                 pack_varint(&mut postings[term], tf);
                 last_doc[term] = n;
+            };
+            let global = &merged.global[tracks.worker];
+            track_terms.clear();
+            track_terms.extend(tracks.terms().map(|(t, tf)| (global[t as usize], tf)));
+            let global = &merged.global[text.worker];
+            for (term, tf) in text.terms() {
+                let term = global[term as usize];
+                let in_tracks = track_terms.iter().position(|&(t, _)| t == term);
+                let track_tf = in_tracks.map_or(0, |at| track_terms.swap_remove(at).1);
+                post(term, tf + track_tf);
+            }
+            for &(term, tf) in &track_terms {
+                post(term, tf);
             }
         }
         let lengths: Vec<u32> = analyzed.iter().map(|(t, k)| t.length + k.length).collect();
@@ -213,11 +242,7 @@ impl<'a> Corpus<'a> {
         }
         let strings = merged.strings;
         let mut sorted: Vec<u32> = (0..strings.len() as u32).collect();
-        sorted.par_sort_by(|&a, &b| {
-            strings[a as usize]
-                .encode_utf16()
-                .cmp(strings[b as usize].encode_utf16())
-        });
+        sorted.par_sort_by(|&a, &b| utf16_order(&strings[a as usize], &strings[b as usize]));
         Corpus {
             archive,
             entries,
@@ -583,5 +608,38 @@ mod tests {
             push_varint(&mut out, n);
         }
         assert_eq!(out, "0VW1_VWW1");
+    }
+
+    /// The browser finds a key's shard by comparing strings as JavaScript
+    /// does; the keys must be sorted the same way, or searches miss.
+    #[test]
+    fn keys_sort_as_javascript_compares_them() {
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "é",
+            "données",
+            "donnees",
+            "数据",
+            "数",
+            "\u{E000}",
+            "\u{FFFD}",
+            "\u{10000}",
+            "\u{1F600}x",
+            "\u{1F600}",
+            "a\u{10000}",
+            "a\u{FFFF}",
+            "امن",
+        ];
+        for a in keys {
+            for b in keys {
+                let javascript = a.encode_utf16().cmp(b.encode_utf16());
+                assert_eq!(utf16_order(a, b), javascript, "{a:?} against {b:?}");
+            }
+        }
+        // Where UTF-8's byte order and UTF-16's disagree.
+        assert!(utf16_order("\u{10000}", "\u{E000}").is_lt());
     }
 }
