@@ -30,7 +30,6 @@ use std::process::ExitCode;
 const SEED: u64 = 0x16F0_2006_2025_0001;
 const FIRST_YEAR: u32 = 2006;
 const YEARS: u32 = 20;
-const LANGUAGES: [&str; 6] = ["en", "fr", "es", "ru", "zh", "ar"];
 const OUTPUT_TYPES: [&str; 5] = ["bpf", "policy-network", "dc", "summary", "other"];
 /// Percent of English words drawn from the tail of rare words.
 const RARE_PERCENT: u64 = 12;
@@ -333,10 +332,17 @@ const TRANSLATIONS: [Language; 5] = [
     },
 ];
 
-/// The sites' languages, in the order of `LANGUAGES`: English, then the
-/// translations.
+/// The sites' languages: English, then the translations. Per-language
+/// tables (meeting and track titles) are in this order.
 fn site_languages() -> impl Iterator<Item = &'static Language> {
     std::iter::once(&ENGLISH).chain(&TRANSLATIONS)
+}
+
+/// A language's place in `site_languages()`, for seeds.
+fn language_index(lang: &Language) -> u64 {
+    site_languages()
+        .position(|l| l.code == lang.code)
+        .unwrap_or(0) as u64
 }
 
 /// Builds one document's Markdown, counting the words it writes.
@@ -560,7 +566,7 @@ struct Meeting {
 
 struct Track {
     id: &'static str,
-    /// Titles in the order of `LANGUAGES`.
+    /// Titles in the order of `site_languages()`.
     titles: [&'static str; 6],
 }
 
@@ -714,42 +720,37 @@ fn generate(options: &Options) -> Result<String, String> {
     };
     let vocabulary = Vocabulary::new();
     let meetings: Vec<Meeting> = (0..YEARS).map(|y| plan_meeting(FIRST_YEAR + y)).collect();
-    let sessions: Vec<Session> = (0..options.reports)
+    let mut sessions: Vec<Session> = (0..options.reports)
         .map(|i| plan_session(i, &meetings))
         .collect();
+    if options.english_only {
+        // Translations are planned last: nothing else drawn changes.
+        sessions.iter_mut().for_each(|s| s.translations.clear());
+    }
 
-    // The sites' languages: the first of `LANGUAGES`, or all of them.
+    // The sites' languages: English, or all of them.
     let languages = if options.english_only {
         1
     } else {
-        LANGUAGES.len()
+        site_languages().count()
     };
     archive.write("site.yaml", &site_yaml(languages))?;
     if let Some(hugo) = &mut hugo {
         write_hugo_skeleton(hugo, &meetings, languages)?;
     }
-    let translated = !options.english_only;
     for meeting in &meetings {
         let year: Vec<&Session> = sessions.iter().filter(|s| s.year == meeting.year).collect();
-        write_year(
-            meeting,
-            &year,
-            &vocabulary,
-            translated,
-            &mut archive,
-            hugo.as_mut(),
-        )?;
+        write_year(meeting, &year, &vocabulary, &mut archive, hugo.as_mut())?;
     }
     Ok(summary(&archive, hugo.as_ref()))
 }
 
-/// One year of the archive: its meeting, Messages, outputs and reports
-/// (and their translations, when `translated`).
+/// One year of the archive: its meeting, Messages, outputs, and reports
+/// with their translations.
 fn write_year(
     meeting: &Meeting,
     year: &[&Session],
     vocabulary: &Vocabulary,
-    translated: bool,
     archive: &mut Writer,
     mut hugo: Option<&mut Writer>,
 ) -> Result<(), String> {
@@ -770,25 +771,18 @@ fn write_year(
     }
     for session in year {
         let path = format!("{dir}/sessions/{}", session.slug());
-        let body = report_body(session, year, &ENGLISH, english);
-        let text = report(session, &ENGLISH, english, &body);
-        archive.write(&format!("{path}.md"), &text)?;
-        if let Some(hugo) = hugo.as_deref_mut() {
-            hugo.write(&format!("{path}.md"), &hugo_page(&text, "en")?)?;
-        }
-        let translations = if translated {
-            session.translations.as_slice()
-        } else {
-            &[]
-        };
-        for &t in translations {
-            let (lang, zipf) = (&TRANSLATIONS[t], &vocabulary.translations[t]);
+        let versions = std::iter::once((&ENGLISH, english, path.clone())).chain(
+            session.translations.iter().map(|&t| {
+                let path = format!("{path}.{}", TRANSLATIONS[t].code);
+                (&TRANSLATIONS[t], &vocabulary.translations[t], path)
+            }),
+        );
+        for (lang, zipf, path) in versions {
             let body = report_body(session, year, lang, zipf);
-            let text = report(session, lang, zipf, &body);
-            archive.write(&format!("{path}.{}.md", lang.code), &text)?;
+            let front = front_matter(session, lang, zipf);
+            archive.write(&format!("{path}.md"), &format!("---\n{front}---\n{body}"))?;
             if let Some(hugo) = hugo.as_deref_mut() {
-                let page = hugo_page(&text, lang.code)?;
-                hugo.write(&format!("{path}.{}.md", lang.code), &page)?;
+                hugo.write(&format!("{path}.md"), &hugo_page(&front, &body, lang))?;
             }
         }
     }
@@ -847,8 +841,8 @@ fn meeting_yaml(m: &Meeting, zipf: &[f64]) -> String {
         format!("المنتدى {n} لإدارة الإنترنت"),
     ];
     let mut t = format!("number: {n}\ntitle:\n");
-    for (lang, title) in LANGUAGES.iter().zip(&titles) {
-        let _ = writeln!(t, "  {lang}: {}", quoted(title));
+    for (lang, title) in site_languages().zip(&titles) {
+        let _ = writeln!(t, "  {}: {}", lang.code, quoted(title));
     }
     let mut c = Composer::new(&ENGLISH, zipf, Rng::for_parts(&[4, u64::from(m.year)]));
     let _ = writeln!(t, "theme: {}", quoted(&c.phrase(4, 8)));
@@ -866,8 +860,8 @@ fn meeting_yaml(m: &Meeting, zipf: &[f64]) -> String {
     t.push_str("tracks:\n");
     for track in &m.tracks {
         let _ = writeln!(t, "  {}:\n    title:", track.id);
-        for (lang, title) in LANGUAGES.iter().zip(track.titles) {
-            let _ = writeln!(t, "      {lang}: {}", quoted(title));
+        for (lang, title) in site_languages().zip(track.titles) {
+            let _ = writeln!(t, "      {}: {}", lang.code, quoted(title));
         }
         let description: Vec<String> = (0..3).map(|_| c.plain_sentence()).collect();
         let description = description.join(" ");
@@ -891,10 +885,12 @@ fn iso_date(year: u32, month: u32, day: u32) -> String {
     format!("{year}-{month:02}-{day:02}")
 }
 
-/// A session report (or its translation): front matter, then `body`.
-fn report(s: &Session, lang: &Language, zipf: &[f64], body: &str) -> String {
-    let mut c = Composer::new(lang, zipf, Rng::for_parts(&front_seed(s, lang)));
-    let mut t = String::from("---\n");
+/// A session report's (or its translation's) front matter, without the
+/// `---` lines around it.
+fn front_matter(s: &Session, lang: &Language, zipf: &[f64]) -> String {
+    let seed = [6, u64::from(s.year), s.number as u64, language_index(lang)];
+    let mut c = Composer::new(lang, zipf, Rng::for_parts(&seed));
+    let mut t = String::new();
     let _ = writeln!(t, "code: {}", quoted(&s.code()));
     let _ = writeln!(t, "title: {}", quoted(&c.phrase(4, 11)));
     let _ = writeln!(t, "type: {}", s.kind.id);
@@ -908,14 +904,7 @@ fn report(s: &Session, lang: &Language, zipf: &[f64], body: &str) -> String {
         let _ = writeln!(t, "organizers: [{}]", names.join(", "));
         let _ = writeln!(t, "participants: {}", c.rng.between(15, 400));
     }
-    t.push_str("---\n");
-    t.push_str(body);
     t
-}
-
-fn front_seed(s: &Session, lang: &Language) -> [u64; 4] {
-    let lang_index = LANGUAGES.iter().position(|l| *l == lang.code).unwrap_or(0);
-    [6, u64::from(s.year), s.number as u64, lang_index as u64]
 }
 
 /// Takeaways and calls to action: one or two sentences, under 60 words.
@@ -947,11 +936,10 @@ fn write_list(t: &mut String, key: &str, items: &[String]) {
 /// into `###` parts with lists, the odd table and code block, and now and
 /// then a link to another report of the same year.
 fn report_body(s: &Session, year: &[&Session], lang: &Language, zipf: &[f64]) -> String {
-    let lang_index = LANGUAGES.iter().position(|l| *l == lang.code).unwrap_or(0);
     let mut c = Composer::new(
         lang,
         zipf,
-        Rng::for_parts(&[7, u64::from(s.year), s.number as u64, lang_index as u64]),
+        Rng::for_parts(&[7, u64::from(s.year), s.number as u64, language_index(lang)]),
     );
     let target = c.rng.between(1000, 1400);
     c.heading(2, lang.sections[0]);
@@ -1126,11 +1114,7 @@ fn write_hugo_skeleton(
 /// A report (or its translation, `lang`) as a Hugo page: the same front
 /// matter under Hugo's names (`type` is Hugo's own, so it becomes
 /// `session_type`), and links through Hugo's `ref` shortcode.
-fn hugo_page(archive_page: &str, lang: &str) -> Result<String, String> {
-    let (front_matter, body) = archive_page
-        .strip_prefix("---\n")
-        .and_then(|rest| rest.split_once("\n---\n"))
-        .ok_or("a generated report has no front matter")?;
+fn hugo_page(front_matter: &str, body: &str, lang: &Language) -> String {
     let mut t = String::from("---\n");
     for line in front_matter.lines() {
         if let Some(kind) = line.strip_prefix("type: ") {
@@ -1142,13 +1126,13 @@ fn hugo_page(archive_page: &str, lang: &str) -> Result<String, String> {
     }
     t.push_str("---\n");
     t.push_str(&hugo_links(body, lang));
-    Ok(t)
+    t
 }
 
 /// `[x](@/2020/sessions/ws-1.md)` → `[x]({{< ref "/2020/sessions/ws-1.md" >}})`.
 /// A translation links to the English report, which always exists (as
 /// igf-archive links to the original where there is no translation).
-fn hugo_links(body: &str, lang: &str) -> String {
+fn hugo_links(body: &str, lang: &Language) -> String {
     let mut out = String::with_capacity(body.len() + 64);
     let mut rest = body;
     while let Some(start) = rest.find("](@/") {
@@ -1158,7 +1142,7 @@ fn hugo_links(body: &str, lang: &str) -> String {
         };
         out.push_str(&rest[..start]);
         let target = &rest[target_start..target_start + len];
-        if lang == "en" {
+        if lang.code == ENGLISH.code {
             let _ = write!(out, "]({{{{< ref \"/{target}\" >}}}})");
         } else {
             let _ = write!(out, "]({{{{< ref path=\"/{target}\" lang=\"en\" >}}}})");

@@ -106,7 +106,7 @@ impl Markdown {
             text: String::with_capacity(text.len()),
             has_raw_html: false,
         };
-        let mut events = Events {
+        let events = Events {
             parser: Parser::new_ext(text, options()).into_offset_iter(),
             ready: VecDeque::new(),
             state: &mut state,
@@ -115,10 +115,11 @@ impl Markdown {
         let mut html = String::new();
         if with_html {
             html.reserve(text.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, &mut events);
+            pulldown_cmark::html::push_html(&mut html, events);
+        } else {
+            // Without HTML, the events are only read for what `state` notes.
+            events.for_each(drop);
         }
-        // Without HTML, the events are only read for what `state` notes.
-        events.for_each(drop);
         if with_html && state.has_raw_html {
             html = sanitize(&html);
         }
@@ -186,63 +187,55 @@ struct State<'p> {
 }
 
 impl State<'_> {
-    /// Pushes one event, after checking the URLs of links and images.
-    fn push_checked<'a>(
-        &mut self,
-        events: &mut VecDeque<Event<'a>>,
-        event: Event<'a>,
-        offset: usize,
-    ) {
+    /// One event, with the URLs of links and images checked, and its text
+    /// noted.
+    fn checked<'a>(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         match event {
             // Images would make the reader's browser fetch a file the archive
             // does not hold, or request another site: show them as links.
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                let image = matches!(tag, Tag::Image { .. });
-                let (Tag::Link {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        self.path,
+                        self.lines.position(offset),
+                        "images are not part of the archive; this one is shown as a link",
+                    )
+                    .hint("describe the image in words, or link to it: [description](https://…)"),
+                );
+                let link = Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }
-                | Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) = tag
-                else {
-                    return;
                 };
-                if image {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            self.path,
-                            self.lines.position(offset),
-                            "images are not part of the archive; this one is shown as a link",
-                        )
-                        .hint(
-                            "describe the image in words, or link to it: [description](https://…)",
-                        ),
-                    );
-                }
-                let dest_url = self.check_link(dest_url, offset);
-                events.push_back(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                self.checked(Event::Start(link), offset)
             }
-            Event::End(TagEnd::Image) => events.push_back(Event::End(TagEnd::Link)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.check_link(dest_url, offset),
+                title,
+                id,
+            }),
+            Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.has_raw_html = true;
-                events.push_back(event);
+                event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.add_text(text);
-                events.push_back(event);
+                event
             }
-            other => events.push_back(other),
+            other => other,
         }
     }
 
@@ -300,7 +293,7 @@ impl State<'_> {
 /// block.
 struct Events<'a, 'm, 'p, P> {
     parser: P,
-    /// Events made and not yet taken.
+    /// Events of an element rewritten whole, not yet taken.
     ready: VecDeque<Event<'a>>,
     state: &'m mut State<'p>,
     with_html: bool,
@@ -318,7 +311,9 @@ where
                 return Some(event);
             }
             let (event, range) = self.parser.next()?;
-            self.rewrite(event, range.start);
+            if let Some(event) = self.rewrite(event, range.start) {
+                return Some(event);
+            }
         }
     }
 }
@@ -327,9 +322,11 @@ impl<'a, P> Events<'a, '_, '_, P>
 where
     P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
 {
-    /// Turns one event of the parser, and the ones it opens when they are
-    /// rewritten whole, into the events to write.
-    fn rewrite(&mut self, event: Event<'a>, offset: usize) {
+    /// Turns one event of the parser into the next event to write. An
+    /// element rewritten whole (a heading, a code block) is read to its end
+    /// and its events are queued in `ready` instead; so is what follows a
+    /// table's opening or closing.
+    fn rewrite(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         let ready = &mut self.ready;
         match event {
             Event::Start(Tag::Heading {
@@ -354,10 +351,9 @@ where
                     classes,
                     attrs,
                 }));
-                for inner_event in inner {
-                    self.state.push_checked(ready, inner_event, offset);
-                }
+                ready.extend(inner.into_iter().map(|e| self.state.checked(e, offset)));
                 ready.push_back(Event::End(TagEnd::Heading(level)));
+                None
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let code = plain_text(&collect_until_end(&mut self.parser));
@@ -366,22 +362,21 @@ where
                     CodeBlockKind::Indented => "",
                 };
                 self.state.add_text(&code);
-                if self.with_html {
-                    ready.push_back(Event::Html(highlight(&code, lang).into()));
-                }
+                self.with_html
+                    .then(|| Event::Html(highlight(&code, lang).into()))
             }
             Event::Start(Tag::Table(alignments)) => {
                 // A wide table scrolls in its own box, never the page.
-                ready.push_back(Event::Html(
-                    "<div class=\"table-scroll\" tabindex=\"0\">".into(),
-                ));
                 ready.push_back(Event::Start(Tag::Table(alignments)));
+                Some(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\">".into(),
+                ))
             }
             Event::End(TagEnd::Table) => {
-                ready.push_back(Event::End(TagEnd::Table));
                 ready.push_back(Event::Html("</div>".into()));
+                Some(Event::End(TagEnd::Table))
             }
-            other => self.state.push_checked(ready, other, offset),
+            other => Some(self.state.checked(other, offset)),
         }
     }
 }

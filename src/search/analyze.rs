@@ -130,12 +130,6 @@ pub struct Analyzer {
     stemmer: Option<Stemmer>,
 }
 
-/// A word's surface tokens, and the term of a single non-CJK token.
-pub struct WordParts {
-    pub tokens: Vec<Token>,
-    pub stem: Option<String>,
-}
-
 /// What a word turns into: one non-CJK token, whose term is its stem
 /// (`None`: the token itself), or several tokens or CJK ones, each its own
 /// term.
@@ -240,29 +234,12 @@ impl Analyzer {
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut terms = Vec::new();
         for word in words(text) {
-            let parts = self.word(word);
-            match parts.stem {
-                Some(stem) => terms.push(stem),
-                None => terms.extend(parts.tokens.into_iter().map(|t| t.text)),
+            match self.word_with(word, |token, _| token.to_string()) {
+                Parts::Single { token, stem } => terms.push(stem.unwrap_or(token)),
+                Parts::Many(tokens) => terms.extend(tokens),
             }
         }
         terms
-    }
-
-    /// What one word of text turns into: its surface tokens and, when it is
-    /// a single non-CJK token, its term (the stem, folded).
-    pub fn word(&self, word: &str) -> WordParts {
-        let token = |text: &str, cjk| Token {
-            text: text.to_string(),
-            cjk,
-        };
-        match self.word_with(word, token) {
-            Parts::Single { token, stem } => WordParts {
-                stem: Some(stem.unwrap_or_else(|| token.text.clone())),
-                tokens: vec![token],
-            },
-            Parts::Many(tokens) => WordParts { tokens, stem: None },
-        }
     }
 
     /// What one word turns into, each of its surface tokens made by
@@ -276,16 +253,16 @@ impl Analyzer {
             any_cjk |= cjk;
             tokens.push(token(text, cjk));
         });
-        match tokens.pop() {
-            Some(single) if tokens.is_empty() && !any_cjk => Parts::Single {
-                token: single,
+        if tokens.len() == 1
+            && !any_cjk
+            && let Some(token) = tokens.pop()
+        {
+            return Parts::Single {
+                token,
                 stem: self.stem_folded(word),
-            },
-            last => {
-                tokens.extend(last);
-                Parts::Many(tokens)
-            }
+            };
         }
+        Parts::Many(tokens)
     }
 
     /// The stem of a word, folded, when its language has a stemmer and the

@@ -163,24 +163,19 @@ pub fn analyze_version(
 }
 
 /// The order of two strings by their UTF-16 code units, as JavaScript
-/// sorts them: by bytes up to the first character that differs, then by
-/// that character's units (UTF-8's byte order puts U+E000–U+FFFF before
-/// the characters past U+FFFF, UTF-16's after).
+/// sorts them. That is UTF-8's byte order, except between U+E000–U+FFFF
+/// (lead bytes 0xEE, 0xEF) and the characters past U+FFFF (lead bytes
+/// 0xF0–0xF4): in UTF-16 these come first, as surrogates (0xD800–0xDFFF).
 fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let differs = a.bytes().zip(b.bytes()).position(|(x, y)| x != y);
-    let Some(at) = differs else {
-        return a.len().cmp(&b.len());
-    };
-    // The bytes before `at` are the same: so is where the character starts.
-    let start = a.floor_char_boundary(at);
-    let units = |text: &str| {
-        let mut units = [0u16; 2];
-        let c = text[start..].chars().next().unwrap_or_default();
-        let len = c.encode_utf16(&mut units).len();
-        (units, len)
-    };
-    let ((a_units, a_len), (b_units, b_len)) = (units(a), units(b));
-    a_units[..a_len].cmp(&b_units[..b_len])
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.iter().zip(b).find(|(x, y)| x != y) {
+        Some((&x, &y)) if x >= 0xEE && y >= 0xEE => {
+            let past_plane = |lead: u8| lead >= 0xF0;
+            past_plane(y).cmp(&past_plane(x)).then(x.cmp(&y))
+        }
+        Some((x, y)) => x.cmp(y),
+        None => a.len().cmp(&b.len()),
+    }
 }
 
 impl<'a> Corpus<'a> {
@@ -209,8 +204,9 @@ impl<'a> Corpus<'a> {
         // Each term's documents, packed: gaps and frequencies.
         let mut postings: Vec<Vec<u8>> = vec![Vec::new(); merged.strings.len()];
         let mut last_doc: Vec<u32> = vec![0; merged.strings.len()];
-        // A version's terms are each once in its text's analysis and once
-        // in its tracks' (a few words): a term in both is one posting.
+        // A version's terms are at most once in its text's analysis and
+        // once in its tracks' (a few words): a term in both is one posting,
+        // its frequencies summed.
         let mut track_terms: Vec<(u32, u32)> = Vec::new();
         for (n, (text, tracks)) in analyzed.iter().enumerate() {
             let n = n as u32;
@@ -641,5 +637,30 @@ mod tests {
         }
         // Where UTF-8's byte order and UTF-16's disagree.
         assert!(utf16_order("\u{10000}", "\u{E000}").is_lt());
+        // Every pair of two-character keys from the encodings' edges.
+        let edges = [
+            '\u{7F}',
+            '\u{80}',
+            '\u{7FF}',
+            '\u{800}',
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{EFFF}',
+            '\u{F000}',
+            '\u{FFFF}',
+            '\u{10000}',
+            '\u{FFFFF}',
+            '\u{10FFFF}',
+        ];
+        let keys: Vec<String> = edges
+            .iter()
+            .flat_map(|&a| edges.iter().map(move |&b| format!("{a}{b}")))
+            .collect();
+        for a in &keys {
+            for b in &keys {
+                let javascript = a.encode_utf16().cmp(b.encode_utf16());
+                assert_eq!(utf16_order(a, b), javascript, "{a:?} against {b:?}");
+            }
+        }
     }
 }
