@@ -11,6 +11,8 @@
 #                                        rather than move it aside)
 #   BENCH_ENGLISH_ONLY=1 benches/run.sh (the English reports only, in an
 #                                        English-only site for both tools)
+#   BENCH_PAIRS=9 benches/run.sh        (paired runs per size, below; default
+#                                        5, and 0 at 100,000)
 #
 # For each size it generates the corpus (the archive, and the same session
 # reports and translations as a minimal multilingual Hugo site), checks it
@@ -20,6 +22,13 @@
 # measures each build's peak memory with GNU time (`/usr/bin/time -v`,
 # Debian package `time`, installed if missing) and the size of what it
 # wrote.
+#
+# Then paired runs: one build of each tool, one right after the other,
+# BENCH_PAIRS times, and the median and range of the ratios of the two
+# times in each pair. hyperfine runs all of one tool's builds before the
+# other's, so on a shared machine whose speed drifts over minutes its
+# ratio of medians moves with the drift; two builds a few seconds apart
+# see much the same machine.
 #
 # Why move outputs aside: on ext4 without a journal (this project's
 # development machine), creating a file scans past every inode deleted in
@@ -93,11 +102,39 @@ median() {
 
 mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 
+# Seconds one build takes, from an empty output folder.
+seconds() {
+  local out=$1 log
+  shift
+  log=$(mktemp)
+  clear_output "$out"
+  /usr/bin/time -f %e -o "$log" "$@" >/dev/null 2>&1
+  cat "$log"
+  rm -f "$log"
+}
+
+# `pairs` builds of igf-archive, each followed by one of Hugo: the median
+# (and the range) of igf-archive's time over Hugo's in each pair.
+paired_ratios() {
+  local pairs=$1 i igf_s hugo_s
+  for ((i = 0; i < pairs; i++)); do
+    igf_s=$(seconds "$igf_out" "${igf_cmd[@]}")
+    hugo_s=$(seconds "$hugo_out" "${hugo_cmd[@]}")
+    echo "pair $((i + 1)): igf-archive $igf_s s, hugo $hugo_s s" >&2
+    echo "$igf_s $hugo_s"
+  done | awk '{ printf "%.4f\n", $1 / $2 }' | sort -n | awk '{ r[NR] = $1 }
+    END {
+      if (NR == 0) { print "–"; exit }
+      m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+      printf "%.2f (%.2f–%.2f)", m, r[1], r[NR]
+    }'
+}
+
 table=$bench_dir/results.md
 {
   if [ "${BENCH_ENGLISH_ONLY:-0}" = 1 ]; then echo "English reports only, English-only sites:"; echo; fi
-  echo "| reports | tool | median (s) | × Hugo | peak RSS (MB) | output (MB) | output files |"
-  echo "|---:|---|---:|---:|---:|---:|---:|"
+  echo "| reports | tool | median (s) | × Hugo | × Hugo, paired | peak RSS (MB) | output (MB) | output files |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 } >"$table"
 
 for n in "${sizes[@]}"; do
@@ -130,14 +167,21 @@ for n in "${sizes[@]}"; do
   igf_peak=$(peak_mb "$igf_out" "$dir/time-igf-archive.txt" "${igf_cmd[@]}")
   hugo_peak=$(peak_mb "$hugo_out" "$dir/time-hugo.txt" "${hugo_cmd[@]}")
 
+  # Outputs moved aside on a RAM disk take memory: deleted there now (a
+  # RAM disk does not make the next build pay for deletions, as ext4 does).
+  if [ "$(stat -f -c %T "$out_dir")" = tmpfs ]; then rm -rf "$out_dir/moved-aside"; fi
+  if [ "$n" -ge 100000 ]; then pairs=${BENCH_PAIRS:-0}; else pairs=${BENCH_PAIRS:-5}; fi
+  echo "--- $n reports: $pairs paired runs" >&2
+  paired=$(paired_ratios "$pairs")
+
   hugo_median=$(median "$json" hugo)
   for tool in igf-archive hugo; do
-    if [ "$tool" = hugo ]; then out=$hugo_out peak=$hugo_peak; else out=$igf_out peak=$igf_peak; fi
+    if [ "$tool" = hugo ]; then out=$hugo_out peak=$hugo_peak pair=1.00; else out=$igf_out peak=$igf_peak pair=$paired; fi
     m=$(median "$json" "$tool")
     files=$(find "$out" -type f | wc -l)
-    awk -v n="$n" -v tool="$tool" -v m="$m" -v h="$hugo_median" -v peak="$peak" \
+    awk -v n="$n" -v tool="$tool" -v m="$m" -v h="$hugo_median" -v pair="$pair" -v peak="$peak" \
       -v size="$(mb "$out")" -v files="$files" \
-      'BEGIN { printf "| %d | %s | %.2f | %.2f | %s | %s | %d |\n", n, tool, m, m / h, peak, size, files }' \
+      'BEGIN { printf "| %d | %s | %.2f | %.2f | %s | %s | %s | %d |\n", n, tool, m, m / h, pair, peak, size, files }' \
       >>"$table"
   done
 done
