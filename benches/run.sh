@@ -23,12 +23,12 @@
 # Debian package `time`, installed if missing) and the size of what it
 # wrote.
 #
-# Then paired runs: one build of each tool, one right after the other,
-# BENCH_PAIRS times, and the median and range of the ratios of the two
-# times in each pair. hyperfine runs all of one tool's builds before the
-# other's, so on a shared machine whose speed drifts over minutes its
-# ratio of medians moves with the drift; two builds a few seconds apart
-# see much the same machine.
+# Then paired runs: one build of each tool, one right after the other
+# (in turn first), BENCH_PAIRS times, and the median and range of the
+# ratios of the two times in each pair. hyperfine runs all of one tool's
+# builds before the other's, so on a shared machine whose speed drifts
+# over minutes its ratio of medians moves with the drift; two builds a few
+# seconds apart see much the same machine.
 #
 # Why move outputs aside: on ext4 without a journal (this project's
 # development machine), creating a file scans past every inode deleted in
@@ -113,13 +113,20 @@ seconds() {
   rm -f "$log"
 }
 
-# `pairs` builds of igf-archive, each followed by one of Hugo: the median
-# (and the range) of igf-archive's time over Hugo's in each pair.
+# `pairs` pairs of builds, one of each tool, igf-archive first in odd
+# pairs and Hugo first in even ones (the build that goes second inherits
+# the first one's writeback and freed memory): the median (and the range)
+# of igf-archive's time over Hugo's in each pair.
 paired_ratios() {
   local pairs=$1 i igf_s hugo_s
   for ((i = 0; i < pairs; i++)); do
-    igf_s=$(seconds "$igf_out" "${igf_cmd[@]}")
-    hugo_s=$(seconds "$hugo_out" "${hugo_cmd[@]}")
+    if ((i % 2 == 0)); then
+      igf_s=$(seconds "$igf_out" "${igf_cmd[@]}")
+      hugo_s=$(seconds "$hugo_out" "${hugo_cmd[@]}")
+    else
+      hugo_s=$(seconds "$hugo_out" "${hugo_cmd[@]}")
+      igf_s=$(seconds "$igf_out" "${igf_cmd[@]}")
+    fi
     echo "pair $((i + 1)): igf-archive $igf_s s, hugo $hugo_s s" >&2
     echo "$igf_s $hugo_s"
   done | awk '{ printf "%.4f\n", $1 / $2 }' | sort -n | awk '{ r[NR] = $1 }
