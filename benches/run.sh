@@ -11,8 +11,8 @@
 #                                        rather than move it aside)
 #   BENCH_ENGLISH_ONLY=1 benches/run.sh (the English reports only, in an
 #                                        English-only site for both tools)
-#   BENCH_PAIRS=9 benches/run.sh        (paired runs per size, below; default
-#                                        5, and 0 at 100,000)
+#   BENCH_PAIRS=8 benches/run.sh        (paired runs per size, below, made
+#                                        even; default 6, and 0 at 100,000)
 #
 # For each size it generates the corpus (the archive, and the same session
 # reports and translations as a minimal multilingual Hugo site), checks it
@@ -35,11 +35,15 @@
 # the last one to five minutes, so a build started just after deleting the
 # last one's 20,000–30,000 files spends more time in the kernel than
 # building, whichever tool it is. BENCH_PREPARE=rm measures that case.
+# On a RAM disk (tmpfs) outputs are always deleted: deleting costs the next
+# build nothing there, and what is moved aside would hold memory.
 #
 # Prints a Markdown table on stdout (everything else goes to stderr) and
 # keeps hyperfine's JSON, the table and the corpora under BENCH_DIR (a new
 # temporary folder if unset).
 set -euo pipefail
+# A failed build inside `$(…)` stops the script too, not only a table cell.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 repo=$PWD
 
@@ -76,23 +80,41 @@ igf=$repo/target/release/igf-archive
 gen=$repo/target/release/examples/gen-corpus
 
 # Empties a folder's place: moves the folder into `moved-aside` next to it
-# (deleted at the end), or deletes it with BENCH_PREPARE=rm (see above).
+# (deleted at the end), or deletes it with BENCH_PREPARE=rm or on a RAM
+# disk (see above).
 clear_output() {
-  if [ "${BENCH_PREPARE:-move}" = rm ]; then rm -rf "$1"; return; fi
-  local aside
-  aside=$(dirname "$1")/moved-aside
+  local parent aside
+  parent=$(dirname "$1")
+  if [ "${BENCH_PREPARE:-move}" = rm ] || [ "$(stat -f -c %T "$parent" 2>/dev/null)" = tmpfs ]; then
+    rm -rf "$1"
+    return
+  fi
+  aside=$parent/moved-aside
   if [ -e "$1" ]; then mkdir -p "$aside" && mv "$1" "$(mktemp -d "$aside/XXXXXX")"; fi
 }
 export -f clear_output
 export BENCH_PREPARE
 
-# Peak resident memory of one build, in MB, from an empty output folder.
-peak_mb() {
-  local out=$1 log=$2
+# One build from an empty output folder `out`, under GNU time: prints
+# what `format` asks of it (`%e` seconds, `%M` peak KB). A failed build
+# stops the script.
+timed() {
+  local format=$1 out=$2 log
   shift 2
+  log=$(mktemp)
   clear_output "$out"
-  /usr/bin/time -v "$@" >/dev/null 2>"$log"
-  awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log"
+  if ! /usr/bin/time -f "$format" -o "$log" "$@" >/dev/null 2>&1; then
+    echo "run.sh: a build failed ($(head -n 1 "$log")): $*" >&2
+    rm -f "$log"
+    return 1
+  fi
+  cat "$log"
+  rm -f "$log"
+}
+
+# Peak resident memory of one build, in MB.
+peak_mb() {
+  timed %M "$@" | awk '{ printf "%.0f", $1 / 1024 }'
 }
 
 # Median seconds of one command in a hyperfine JSON file.
@@ -102,17 +124,6 @@ median() {
 
 mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 
-# Seconds one build takes, from an empty output folder.
-seconds() {
-  local out=$1 log
-  shift
-  log=$(mktemp)
-  clear_output "$out"
-  /usr/bin/time -f %e -o "$log" "$@" >/dev/null 2>&1
-  cat "$log"
-  rm -f "$log"
-}
-
 # `pairs` pairs of builds, one of each tool, igf-archive first in odd
 # pairs and Hugo first in even ones (the build that goes second inherits
 # the first one's writeback and freed memory): the median (and the range)
@@ -121,11 +132,11 @@ paired_ratios() {
   local pairs=$1 i igf_s hugo_s
   for ((i = 0; i < pairs; i++)); do
     if ((i % 2 == 0)); then
-      igf_s=$(seconds "$igf_out" "${igf_cmd[@]}")
-      hugo_s=$(seconds "$hugo_out" "${hugo_cmd[@]}")
+      igf_s=$(timed %e "$igf_out" "${igf_cmd[@]}")
+      hugo_s=$(timed %e "$hugo_out" "${hugo_cmd[@]}")
     else
-      hugo_s=$(seconds "$hugo_out" "${hugo_cmd[@]}")
-      igf_s=$(seconds "$igf_out" "${igf_cmd[@]}")
+      hugo_s=$(timed %e "$hugo_out" "${hugo_cmd[@]}")
+      igf_s=$(timed %e "$igf_out" "${igf_cmd[@]}")
     fi
     echo "pair $((i + 1)): igf-archive $igf_s s, hugo $hugo_s s" >&2
     echo "$igf_s $hugo_s"
@@ -171,13 +182,12 @@ for n in "${sizes[@]}"; do
     -n hugo "${hugo_cmd[*]@Q}" >&2
 
   echo "--- $n reports: peak memory" >&2
-  igf_peak=$(peak_mb "$igf_out" "$dir/time-igf-archive.txt" "${igf_cmd[@]}")
-  hugo_peak=$(peak_mb "$hugo_out" "$dir/time-hugo.txt" "${hugo_cmd[@]}")
+  igf_peak=$(peak_mb "$igf_out" "${igf_cmd[@]}")
+  hugo_peak=$(peak_mb "$hugo_out" "${hugo_cmd[@]}")
 
-  # Outputs moved aside on a RAM disk take memory: deleted there now (a
-  # RAM disk does not make the next build pay for deletions, as ext4 does).
-  if [ "$(stat -f -c %T "$out_dir")" = tmpfs ]; then rm -rf "$out_dir/moved-aside"; fi
-  if [ "$n" -ge 100000 ]; then pairs=${BENCH_PAIRS:-0}; else pairs=${BENCH_PAIRS:-5}; fi
+  # An even number, so that each tool goes first in half the pairs.
+  if [ "$n" -ge 100000 ]; then pairs=${BENCH_PAIRS:-0}; else pairs=${BENCH_PAIRS:-6}; fi
+  pairs=$(((pairs + 1) / 2 * 2))
   echo "--- $n reports: $pairs paired runs" >&2
   paired=$(paired_ratios "$pairs")
 

@@ -21,12 +21,11 @@ fn main() -> Result<(), String> {
     };
     let config = igf_archive::config::load(root).map_err(|d| format!("{d:?}"))?;
     let (files, _) = igf_archive::content::discover::discover(root, &config);
-    let markdown = igf_archive::markdown::Markdown::new();
     let parse_all = |search: Option<&Vocabularies>| {
         let started = Instant::now();
         for file in &files {
             let keep = igf_archive::content::parse::Keep { search, html: None };
-            let _ = igf_archive::content::parse::parse_file(file, &markdown, keep);
+            let _ = igf_archive::content::parse::parse_file(file, keep);
         }
         started.elapsed()
     };

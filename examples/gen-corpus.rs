@@ -342,7 +342,7 @@ fn site_languages() -> impl Iterator<Item = &'static Language> {
 fn language_index(lang: &Language) -> u64 {
     site_languages()
         .position(|l| l.code == lang.code)
-        .unwrap_or(0) as u64
+        .expect("a language of the site") as u64
 }
 
 /// Builds one document's Markdown, counting the words it writes.
@@ -567,7 +567,7 @@ struct Meeting {
 struct Track {
     id: &'static str,
     /// Titles in the order of `site_languages()`.
-    titles: [&'static str; 6],
+    titles: [&'static str; 1 + TRANSLATIONS.len()],
 }
 
 struct Session {
@@ -724,7 +724,8 @@ fn generate(options: &Options) -> Result<String, String> {
         .map(|i| plan_session(i, &meetings))
         .collect();
     if options.english_only {
-        // Translations are planned last: nothing else drawn changes.
+        // Cleared after planning, so that every draw is the one the full
+        // corpus makes and the English reports are the same.
         sessions.iter_mut().for_each(|s| s.translations.clear());
     }
 
@@ -832,7 +833,7 @@ fn site_yaml(languages: usize) -> String {
 
 fn meeting_yaml(m: &Meeting, zipf: &[f64]) -> String {
     let n = m.year - 2005;
-    let titles = [
+    let titles: [String; 1 + TRANSLATIONS.len()] = [
         format!("{} Internet Governance Forum", ordinal(n)),
         format!("{n}e Forum sur la gouvernance de l'Internet"),
         format!("{n}.º Foro para la Gobernanza de Internet"),
@@ -898,7 +899,7 @@ fn front_matter(s: &Session, lang: &Language, zipf: &[f64]) -> String {
     let _ = writeln!(t, "date: {}", iso_date(s.year, s.month, s.day));
     write_list(&mut t, "key_takeaways", &takeaways(&mut c, s.takeaways));
     write_list(&mut t, "calls_to_action", &takeaways(&mut c, s.calls));
-    if lang.code == "en" && c.rng.chance(60) {
+    if lang.code == ENGLISH.code && c.rng.chance(60) {
         let organisers = c.rng.between(1, 3);
         let names: Vec<String> = (0..organisers).map(|_| quoted(&c.phrase(2, 4))).collect();
         let _ = writeln!(t, "organizers: [{}]", names.join(", "));

@@ -48,10 +48,9 @@ pub fn load_archive_with(
 ) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
     let (files, mut diagnostics) = content::discover::discover(root, &config);
-    let markdown = markdown::Markdown::new();
     let results: Vec<_> = files
         .par_iter()
-        .map(|file| content::parse::parse_file(file, &markdown, keep))
+        .map(|file| content::parse::parse_file(file, keep))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for (item, file_diagnostics) in results {

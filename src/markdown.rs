@@ -51,86 +51,74 @@ pub const DOC_LINK_PREFIX: &str = "@/";
 /// tens of milliseconds), then only read, by every render of the process.
 static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
-/// Renders Markdown.
-#[derive(Default)]
-pub struct Markdown;
+/// Reads `text`, which starts on line `first_line` of the file `path`:
+/// its headings, links, plain text and problems, and its HTML
+/// `with_html`. An archive holds every body from parsing until the
+/// pages are rendered, and at 100,000 reports their HTML does not fit
+/// in memory: the parse stage asks for it while there is room, and the
+/// render stage makes the rest again (`html`).
+pub fn render(
+    text: &str,
+    path: &str,
+    first_line: usize,
+    with_html: bool,
+) -> (Body, Vec<Diagnostic>) {
+    let (mut body, html, diagnostics) = run(text, path, first_line, with_html);
+    body.html = with_html.then(|| {
+        // Held until the page is rendered: without the room reserved.
+        let mut html = html;
+        html.shrink_to_fit();
+        html
+    });
+    (body, diagnostics)
+}
 
-impl Markdown {
-    pub fn new() -> Self {
-        Markdown
-    }
+/// The HTML of `text`; `@/…` link targets are left for the render
+/// stage to resolve.
+pub fn html(text: &str, path: &str, first_line: usize) -> String {
+    run(text, path, first_line, true).1
+}
 
-    /// Reads `text`, which starts on line `first_line` of the file `path`:
-    /// its headings, links, plain text and problems, and its HTML
-    /// `with_html`. An archive holds every body from parsing until the
-    /// pages are rendered, and at 100,000 reports their HTML does not fit
-    /// in memory: the parse stage asks for it while there is room, and the
-    /// render stage makes the rest again (`html`).
-    pub fn render(
-        &self,
-        text: &str,
-        path: &str,
-        first_line: usize,
-        with_html: bool,
-    ) -> (Body, Vec<Diagnostic>) {
-        let (mut body, html, diagnostics) = self.run(text, path, first_line, with_html);
-        body.html = with_html.then(|| {
-            // Held until the page is rendered: without the room reserved.
-            let mut html = html;
-            html.shrink_to_fit();
-            html
-        });
-        (body, diagnostics)
+fn run(
+    text: &str,
+    path: &str,
+    first_line: usize,
+    with_html: bool,
+) -> (Body, String, Vec<Diagnostic>) {
+    let mut state = State {
+        path,
+        lines: LineIndex::new(text, first_line),
+        diagnostics: Vec::new(),
+        links: Vec::new(),
+        toc: Vec::new(),
+        ids: HashSet::new(),
+        text: String::with_capacity(text.len()),
+        has_raw_html: false,
+    };
+    let events = Events {
+        parser: Parser::new_ext(text, options()).into_offset_iter(),
+        ready: VecDeque::new(),
+        state: &mut state,
+        with_html,
+    };
+    let mut html = String::new();
+    if with_html {
+        html.reserve(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events);
+    } else {
+        // Without HTML, the events are only read for what `state` notes.
+        events.for_each(drop);
     }
-
-    /// The HTML of `text`; `@/…` link targets are left for the render
-    /// stage to resolve.
-    pub fn html(&self, text: &str, path: &str, first_line: usize) -> String {
-        self.run(text, path, first_line, true).1
+    if with_html && state.has_raw_html {
+        html = sanitize(&html);
     }
-
-    fn run(
-        &self,
-        text: &str,
-        path: &str,
-        first_line: usize,
-        with_html: bool,
-    ) -> (Body, String, Vec<Diagnostic>) {
-        let mut state = State {
-            path,
-            lines: LineIndex::new(text, first_line),
-            diagnostics: Vec::new(),
-            links: Vec::new(),
-            toc: Vec::new(),
-            ids: HashSet::new(),
-            text: String::with_capacity(text.len()),
-            has_raw_html: false,
-        };
-        let events = Events {
-            parser: Parser::new_ext(text, options()).into_offset_iter(),
-            ready: VecDeque::new(),
-            state: &mut state,
-            with_html,
-        };
-        let mut html = String::new();
-        if with_html {
-            html.reserve(text.len() * 3 / 2);
-            pulldown_cmark::html::push_html(&mut html, events);
-        } else {
-            // Without HTML, the events are only read for what `state` notes.
-            events.for_each(drop);
-        }
-        if with_html && state.has_raw_html {
-            html = sanitize(&html);
-        }
-        let body = Body {
-            toc: state.toc,
-            links: state.links,
-            text: state.text,
-            html: None,
-        };
-        (body, html, state.diagnostics)
-    }
+    let body = Body {
+        toc: state.toc,
+        links: state.links,
+        text: state.text,
+        html: None,
+    };
+    (body, html, state.diagnostics)
 }
 
 /// A code block's HTML: highlighted as CSS classes when its language is
@@ -556,10 +544,9 @@ mod tests {
     }
 
     fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
-        let markdown = Markdown::new();
-        let (body, diagnostics) = markdown.render(text, "doc.md", 10, false);
+        let (body, diagnostics) = super::render(text, "doc.md", 10, false);
         let rendered = Rendered {
-            html: markdown.html(text, "doc.md", 10),
+            html: html(text, "doc.md", 10),
             toc: body.toc,
             links: body.links,
         };
@@ -614,9 +601,8 @@ mod tests {
     #[test]
     fn text_links_and_problems_are_the_same_with_and_without_html() {
         let text = "# T\n\nSee [a](@/2020/sessions/ws-2.md) and [b](javascript:x).\n\n```json\n{\"k\": 1}\n```\n\n| x |\n|---|\n| <i>y</i> |\n";
-        let markdown = Markdown::new();
-        let (with, with_problems) = markdown.render(text, "doc.md", 1, true);
-        let (without, without_problems) = markdown.render(text, "doc.md", 1, false);
+        let (with, with_problems) = super::render(text, "doc.md", 1, true);
+        let (without, without_problems) = super::render(text, "doc.md", 1, false);
         assert_eq!(
             (&with.text, &with.links, &with.toc),
             (&without.text, &without.links, &without.toc)

@@ -1047,8 +1047,7 @@ impl<'a> Renderer<'a> {
         })?;
         let text = crate::content::source::decode(&bytes, &version.source)?;
         let split = crate::content::source::split_front_matter(&text, &version.source)?;
-        let html =
-            crate::markdown::Markdown::new().html(split.body, &version.source, split.body_line);
+        let html = crate::markdown::html(split.body, &version.source, split.body_line);
         Ok(Cow::Owned(html))
     }
 

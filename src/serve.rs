@@ -250,10 +250,9 @@ impl Workspace {
         let config = crate::config::load(&self.root)?;
         let theme = crate::theme::load(&self.root, &config)?;
         let (files, discovery) = discover(&self.root, &config);
-        let markdown = crate::markdown::Markdown::new();
         self.parsed = files
             .par_iter()
-            .map(|f| (f.path.clone(), parse_file(f, &markdown, keep(&self.search))))
+            .map(|f| (f.path.clone(), parse_file(f, keep(&self.search))))
             .collect();
         self.sources = files.into_iter().map(|f| (f.path.clone(), f)).collect();
         self.discovery = discovery;
@@ -353,13 +352,10 @@ impl Workspace {
         started: Instant,
         interrupted: &dyn Fn() -> bool,
     ) -> Result<(Vec<String>, bool), Vec<Diagnostic>> {
-        let markdown = crate::markdown::Markdown::new();
         for path in edited {
             if let Some(source) = self.sources.get(path) {
-                self.parsed.insert(
-                    path.clone(),
-                    parse_file(source, &markdown, keep(&self.search)),
-                );
+                self.parsed
+                    .insert(path.clone(), parse_file(source, keep(&self.search)));
             }
         }
         let archive = self.assemble()?;

@@ -9,7 +9,6 @@ use super::{Meeting, MessagesMeta, Meta, OutputMeta, SessionMeta, Track, Version
 use crate::config::Localized;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::markdown::Markdown;
 use crate::search::index::analyze_version;
 use crate::search::vocabulary::Vocabularies;
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
@@ -99,11 +98,7 @@ impl HtmlBudget {
 /// Reads and parses one file, keeping what `keep` asks for. `None` means
 /// it had errors, all of them in the returned diagnostics; warnings may
 /// come with a successful parse.
-pub fn parse_file(
-    file: &SourceFile,
-    markdown: &Markdown,
-    keep: Keep<'_>,
-) -> (Option<Parsed>, Vec<Diagnostic>) {
+pub fn parse_file(file: &SourceFile, keep: Keep<'_>) -> (Option<Parsed>, Vec<Diagnostic>) {
     let path = file.display.as_str();
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
@@ -124,8 +119,8 @@ pub fn parse_file(
     };
     match &file.place {
         Place::Meeting => parse_meeting(&text, path, file.year),
-        Place::Document { kind, slug, lang } => {
-            parse_document(&text, path, *kind, lang, markdown, keep).map_or_else(
+        Place::Document { kind, slug, lang } => parse_document(&text, path, *kind, lang, keep)
+            .map_or_else(
                 |diagnostics| (None, diagnostics),
                 |(mut version, warnings)| {
                     version.file.clone_from(&file.path);
@@ -137,8 +132,7 @@ pub fn parse_file(
                     };
                     (Some(parsed), warnings)
                 },
-            )
-        }
+            ),
     }
 }
 
@@ -150,7 +144,6 @@ pub fn parse_document(
     path: &str,
     kind: Kind,
     lang: &str,
-    markdown: &Markdown,
     keep: Keep<'_>,
 ) -> ParseResult<Version> {
     let split = split_front_matter(text, path).map_err(|d| vec![d])?;
@@ -171,7 +164,7 @@ pub fn parse_document(
     let mut diagnostics = fields.finish(known);
     let with_html = keep.html.is_some_and(HtmlBudget::left);
     let (mut body, body_diagnostics) =
-        markdown.render(split.body, path, split.body_line, with_html);
+        crate::markdown::render(split.body, path, split.body_line, with_html);
     diagnostics.extend(body_diagnostics);
     if let (Some(budget), Some(html)) = (keep.html, &body.html)
         && !budget.take(html.len())
@@ -659,7 +652,6 @@ mod tests {
             "content/2020/sessions/ws-1.md",
             Kind::Session,
             "en",
-            &Markdown::new(),
             Keep::default(),
         )
     }

@@ -351,7 +351,7 @@ impl Vocabulary {
     }
 }
 
-/// What a word turns into (`Analyzer::word`), its tokens numbered.
+/// What a word turns into (`Analyzer::word_with`), its tokens numbered.
 fn analyze_word(analyzer: &Analyzer, table: &mut Table, word: &str) -> Word {
     let piece = |text: &str, cjk| Piece {
         id: table.intern(text),
