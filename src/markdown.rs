@@ -2,10 +2,12 @@
 //! heading ids and a table of contents, code highlighted as CSS classes,
 //! `@/` links recorded for the link stage, and nothing unsafe let through.
 //!
-//! Safety: pulldown-cmark escapes text and attributes itself, so the only
-//! ways in for script are raw HTML and link or image URLs. URLs are checked
-//! here, event by event; a body that contains raw HTML is passed through
-//! ammonia as a whole. Bodies without raw HTML (nearly all) skip that cost.
+//! Safety: pulldown-cmark escapes text and attribute values itself, so the
+//! ways in for script are raw HTML, link or image URLs, and heading
+//! attributes (`## T {onfocus=…}`), which it passes through as written.
+//! URLs are checked here, event by event, and headings keep only their id;
+//! a body that contains raw HTML is passed through ammonia as a whole.
+//! Bodies without raw HTML (nearly all) skip that cost.
 
 use crate::diagnostics::{Diagnostic, Position};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -245,6 +247,18 @@ impl State<'_> {
         CowStr::Borrowed("#")
     }
 
+    fn dropped_heading_attributes(&mut self, offset: usize) {
+        self.diagnostics.push(
+            Diagnostic::warning(
+                self.path,
+                self.lines.position(offset),
+                "heading attributes other than an id are removed",
+            )
+            .expected("at most an id: `## Summary {#summary}`")
+            .hint("remove the classes and attributes between the braces"),
+        );
+    }
+
     fn heading_id(&mut self, explicit: Option<&str>, title: &str) -> String {
         let base = explicit
             .map(slugify)
@@ -323,6 +337,9 @@ where
                 classes,
                 attrs,
             }) => {
+                if !classes.is_empty() || !attrs.is_empty() {
+                    self.state.dropped_heading_attributes(offset);
+                }
                 let inner = collect_until_end(&mut self.parser);
                 let title = plain_text(&inner);
                 let id = self.state.heading_id(id.as_deref(), &title);
@@ -333,11 +350,14 @@ where
                         title: title.clone(),
                     });
                 }
+                // Only the id survives: other attributes would let a body
+                // set event handlers, styles that fetch from outside, or
+                // classes that restyle the page.
                 ready.push_back(Event::Start(Tag::Heading {
                     level,
                     id: Some(id.into()),
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
                 ready.extend(inner.into_iter().map(|e| self.state.checked(e, offset)));
                 ready.push_back(Event::End(TagEnd::Heading(level)));
@@ -682,6 +702,24 @@ mod tests {
         }
         assert!(html.contains("hi"));
         assert!(warnings.iter().any(|w| w.message.contains("unsafe link")));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_an_id_are_dropped_with_a_warning() {
+        let (body, warnings) = render(
+            "text\n\n## Summary {#sum tabindex=0 autofocus onfocus=alert(document.domain)}\n\n### T {.x style=background-image:url(https://tracker.example/p.gif)}\n",
+        );
+        let html = body.html.to_lowercase();
+        for bad in ["onfocus", "autofocus", "tabindex", "style", "tracker", "class"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<h2 id=\"sum\">summary</h2>"), "{html}");
+        let lines: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.message.contains("heading attributes"))
+            .map(|w| w.line)
+            .collect();
+        assert_eq!(lines, [12, 14]);
     }
 
     #[test]
