@@ -145,6 +145,7 @@ impl Staging {
     /// Starts a site that will replace `output`, which must be missing,
     /// empty, or a previous output of this tool.
     pub fn begin(output: &Path) -> io::Result<Staging> {
+        let output = &resolve_link(output)?;
         if output.exists() && !is_replaceable(output)? {
             return Err(io::Error::other(format!(
                 "{} exists and is not a previous igf-archive output (it has no {MANIFEST}); refusing to replace it",
@@ -282,9 +283,32 @@ fn read_manifest(bytes: &[u8]) -> HashMap<String, (u64, String)> {
         .unwrap_or_default()
 }
 
+/// The folder a symlinked output points to, so that the site replaces
+/// that folder and the link stays: mirrors build into `www/site` through
+/// a link `public`. Renaming the link itself would move the link aside and
+/// leave the folder it points to to be deleted as the previous output.
+fn resolve_link(output: &Path) -> io::Result<PathBuf> {
+    if !fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(output.to_path_buf());
+    }
+    fs::canonicalize(output).map_err(|error| {
+        io::Error::new(
+            error.kind(),
+            format!(
+                "{} is a symbolic link to a folder that cannot be reached ({error}); create the folder it points to, or remove the link",
+                output.display()
+            ),
+        )
+    })
+}
+
 /// `fs::remove_dir_all`, on every core: the previous output is thousands
 /// of files, removed at the end of every build while nothing else runs.
+/// A symbolic link is removed, never followed.
 fn remove_tree(folder: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(folder)?.file_type().is_symlink() {
+        return fs::remove_file(folder);
+    }
     let entries: Vec<fs::DirEntry> = fs::read_dir(folder)?.collect::<io::Result<_>>()?;
     entries.into_par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
@@ -361,6 +385,30 @@ mod tests {
         drop(staging);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!dir.path().join(".public.tmp").exists());
+    }
+
+    #[test]
+    fn a_symlinked_output_replaces_the_folder_it_points_to_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("www/site");
+        write_site(&target, vec![file("index.html", "one")], "T", None).unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink("www/site", &link).unwrap();
+        write_site(&link, vec![file("index.html", "two")], "T", None).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(target.join("index.html")).unwrap(), "two");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "{left:?}");
+    }
+
+    #[test]
+    fn a_dangling_output_link_is_an_error_that_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink("nowhere", &link).unwrap();
+        let error = write_site(&link, vec![file("index.html", "x")], "T", None).unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     }
 
     #[test]
