@@ -164,7 +164,7 @@ fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Da
         other => other.title().to_string(),
     };
     let summary = match version.meta.key_takeaways() {
-        [] => excerpt(&version.body.text, 400),
+        [] => crate::text::excerpt(&version.body.text, 400),
         takeaways => takeaways.join("\n"),
     };
     let entry_lang = if version.lang == lang {
@@ -199,16 +199,6 @@ fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Da
     }
     let _ = writeln!(xml, "    <summary>{}</summary>", escape(&summary));
     let _ = writeln!(xml, "  </entry>");
-}
-
-/// The start of a text, cut at a word.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut}…")
 }
 
 fn sitemap(archive: &Archive) -> OutputFile {
@@ -275,11 +265,5 @@ mod tests {
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(escape("l'été\n\u{7f}"), "l&apos;été\n\u{7f}");
-    }
-
-    #[test]
-    fn excerpts_cut_at_a_word() {
-        assert_eq!(excerpt("one two three", 9), "one two…");
-        assert_eq!(excerpt("short", 9), "short");
     }
 }

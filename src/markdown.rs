@@ -241,7 +241,7 @@ impl State<'_> {
             return dest;
         }
         self.diagnostics.push(
-            Diagnostic::warning(self.path, self.lines.position(offset), format!("unsafe link `{}` removed", truncate(&dest, 40)))
+            Diagnostic::warning(self.path, self.lines.position(offset), format!("unsafe link `{}` removed", crate::text::truncate(&dest, 40)))
                 .expected("a web address (https://…), a mail address (mailto:…) or a link to a document (@/2020/sessions/ws-1.md)"),
         );
         CowStr::Borrowed("#")
@@ -454,15 +454,6 @@ pub fn is_safe_url(url: &str) -> bool {
         }
         _ => true,
     }
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut short: String = text.chars().take(max).collect();
-    short.push('…');
-    short
 }
 
 /// Cleans HTML from content with raw HTML in it: no scripts, no frames, no
@@ -710,7 +701,14 @@ mod tests {
             "text\n\n## Summary {#sum tabindex=0 autofocus onfocus=alert(document.domain)}\n\n### T {.x style=background-image:url(https://tracker.example/p.gif)}\n",
         );
         let html = body.html.to_lowercase();
-        for bad in ["onfocus", "autofocus", "tabindex", "style", "tracker", "class"] {
+        for bad in [
+            "onfocus",
+            "autofocus",
+            "tabindex",
+            "style",
+            "tracker",
+            "class",
+        ] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<h2 id=\"sum\">summary</h2>"), "{html}");

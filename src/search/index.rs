@@ -524,7 +524,7 @@ fn document_meta(archive: &Archive, index: usize, version: &Version) -> Value {
     let document = &archive.documents[index];
     let excerpt = match version.meta.key_takeaways().first() {
         Some(takeaway) => takeaway.clone(),
-        None => crate::feeds::excerpt(&version.body.text, 220),
+        None => crate::text::excerpt(&version.body.text, 220),
     };
     let code = version.meta.session().map_or("", |s| s.code.as_str());
     json!([
