@@ -125,9 +125,12 @@ struct LanguageFields {
 /// Reads and checks `site.yaml` in `root`.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let path = "site.yaml";
-    let bytes = std::fs::read(root.join(path)).map_err(|e| {
-        vec![Diagnostic::error(path, Position::default(), format!("cannot read site.yaml: {e}"))
-            .hint("run igf-archive in the archive's folder, or pass --root DIR; `igf-archive new archive DIR` creates one")]
+    let bytes = crate::files::read_inside(root, &root.join(path)).map_err(|refused| {
+        let hint = match refused {
+            crate::files::Refused::Io(_) => "run igf-archive in the archive's folder, or pass --root DIR; `igf-archive new archive DIR` creates one",
+            _ => refused.hint(),
+        };
+        vec![Diagnostic::error(path, Position::default(), refused.to_string()).hint(hint)]
     })?;
     let text = crate::content::source::decode(&bytes, path).map_err(|d| vec![d])?;
     parse(&text)

@@ -233,12 +233,12 @@ fn escape_property(text: &str) -> String {
 /// Reads source lines from disk for `format_human`, relative to the root.
 pub fn disk_lookup(root: PathBuf) -> impl Fn(&str, usize) -> Option<String> {
     move |path: &str, line: usize| {
-        let bytes = std::fs::read(root.join(path)).ok()?;
+        // Never quote a file outside the archive, nor wait on a pipe.
+        let bytes = crate::files::read_inside(&root, &root.join(path)).ok()?;
         let text = String::from_utf8_lossy(&bytes);
+        let text = crate::text::unix_newlines(&text);
         let text = text.trim_start_matches('\u{feff}');
-        text.lines()
-            .nth(line - 1)
-            .map(|l| l.trim_end_matches('\r').to_string())
+        text.lines().nth(line.checked_sub(1)?).map(str::to_string)
     }
 }
 

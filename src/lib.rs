@@ -19,6 +19,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod export;
 pub mod feeds;
+pub mod files;
 pub mod markdown;
 pub mod mirror;
 pub mod output;

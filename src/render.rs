@@ -1037,14 +1037,15 @@ impl<'a> Renderer<'a> {
         if let Some(html) = &version.body.html {
             return Ok(Cow::Borrowed(html));
         }
-        let bytes = std::fs::read(&version.file).map_err(|error| {
-            Diagnostic::error(
-                &version.source,
-                Position::default(),
-                format!("cannot read the file again: {error}"),
-            )
-            .hint("was it moved or deleted during the build? build again")
-        })?;
+        let bytes = crate::files::read_regular(&version.file, crate::files::MAX_SOURCE_BYTES)
+            .map_err(|refused| {
+                Diagnostic::error(
+                    &version.source,
+                    Position::default(),
+                    format!("reading the file again: {refused}"),
+                )
+                .hint("was it changed during the build? build again")
+            })?;
         let text = crate::content::source::decode(&bytes, &version.source)?;
         let split = crate::content::source::split_front_matter(&text, &version.source)?;
         let html = crate::markdown::html(split.body, &version.source, split.body_line);

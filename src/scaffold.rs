@@ -37,6 +37,11 @@ pub fn slug_from_code(code: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// A file of the archive as text (see `files::read_inside`).
+fn read_text(root: &Path, path: &Path) -> Result<String, crate::files::Refused> {
+    crate::files::read_inside(root, path).map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
 /// Writes a new session report (or a translation of one) and returns its path.
 pub fn new_session(
     root: &Path,
@@ -50,7 +55,7 @@ pub fn new_session(
             "the year {year} has no content/{year}/meeting.yaml\nhelp: a report belongs to a meeting; create its meeting.yaml first (copy another year's)"
         ));
     }
-    let meeting_text = fs::read_to_string(&meeting_path)
+    let meeting_text = read_text(root, &meeting_path)
         .map_err(|e| format!("cannot read {}: {e}", meeting_path.display()))?;
     let track_ids = meeting_track_ids(&meeting_text);
     let slug = slug_from_code(&request.code);
@@ -107,7 +112,7 @@ pub fn new_session(
     let mut request = request.clone();
     if lang != config.default_language {
         // A translation repeats its original's facts; copy them.
-        let text = fs::read_to_string(&original_path).map_err(|_| {
+        let text = read_text(root, &original_path).map_err(|_| {
             format!("a translation needs its original, and {} does not exist\nhelp: write the report in {} first", original_path.display(), config.default_language)
         })?;
         let facts = original_facts(&text);

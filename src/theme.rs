@@ -117,13 +117,17 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
                 continue;
             }
             let relative = crate::diagnostics::display_path(&folder, entry.path());
-            let bytes = std::fs::read(entry.path()).map_err(|e| {
-                vec![Diagnostic::error(
-                    &crate::diagnostics::display_path(root, entry.path()),
-                    Position::default(),
-                    format!("cannot read: {e}"),
-                )]
-            })?;
+            let bytes = crate::files::read_regular(entry.path(), crate::files::MAX_SOURCE_BYTES)
+                .map_err(|refused| {
+                    vec![
+                        Diagnostic::error(
+                            &crate::diagnostics::display_path(root, entry.path()),
+                            Position::default(),
+                            refused.to_string(),
+                        )
+                        .hint(refused.hint()),
+                    ]
+                })?;
             files.insert(relative, bytes);
         }
     } else if config.theme != "default" {

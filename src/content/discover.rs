@@ -22,6 +22,7 @@ pub enum Place {
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The file to read: where a symbolic link inside the archive leads.
     pub path: PathBuf,
     /// Relative to the root, `/`-separated: what diagnostics show.
     pub display: String,
@@ -42,11 +43,11 @@ pub fn discover(root: &Path, config: &SiteConfig) -> (Vec<SourceFile>, Vec<Diagn
         );
         return (files, diagnostics);
     }
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or("")));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -61,23 +62,42 @@ pub fn discover(root: &Path, config: &SiteConfig) -> (Vec<SourceFile>, Vec<Diagn
                 continue;
             }
         };
+        let display = crate::diagnostics::display_path(root, entry.path());
+        // content/<year>/<folder>/<file>: nothing deeper is read.
         if entry.file_type().is_dir() {
+            if entry.depth() >= 3 {
+                walker.skip_current_dir();
+                diagnostics.push(
+                    Diagnostic::error(&display, Position::default(), "this is a folder where only documents belong")
+                        .expected("Markdown files directly in content/<year>/sessions/, messages/ or outputs/")
+                        .hint("move its files up a level, or remove it"),
+                );
+            }
             continue;
         }
-        let display = crate::diagnostics::display_path(root, entry.path());
         let relative = entry.path().strip_prefix(&content).unwrap_or(entry.path());
         let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
-        match classify(&parts, config) {
-            Ok((year, place)) => files.push(SourceFile {
-                path: entry.path().to_path_buf(),
+        let (year, place) = match classify(&parts, config) {
+            Ok(found) => found,
+            Err((message, hint)) => {
+                diagnostics.push(
+                    Diagnostic::error(&display, Position::default(), message)
+                        .expected("content/<year>/meeting.yaml, or a .md file in content/<year>/sessions/, messages/ or outputs/")
+                        .hint(hint),
+                );
+                continue;
+            }
+        };
+        match crate::files::resolve_inside(root, entry.path()) {
+            Ok(path) => files.push(SourceFile {
+                path,
                 display,
                 year,
                 place,
             }),
-            Err((message, hint)) => diagnostics.push(
-                Diagnostic::error(&display, Position::default(), message)
-                    .expected("content/<year>/meeting.yaml, or a .md file in content/<year>/sessions/, messages/ or outputs/")
-                    .hint(hint),
+            Err(refused) => diagnostics.push(
+                Diagnostic::error(&display, Position::default(), refused.to_string())
+                    .hint(refused.hint()),
             ),
         }
     }

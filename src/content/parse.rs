@@ -100,16 +100,15 @@ impl HtmlBudget {
 /// come with a successful parse.
 pub fn parse_file(file: &SourceFile, keep: Keep<'_>) -> (Option<Parsed>, Vec<Diagnostic>) {
     let path = file.display.as_str();
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match crate::files::read_regular(&file.path, crate::files::MAX_SOURCE_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) => {
+        Err(refused) => {
             return (
                 None,
-                vec![Diagnostic::error(
-                    path,
-                    Position::default(),
-                    format!("cannot read the file: {error}"),
-                )],
+                vec![
+                    Diagnostic::error(path, Position::default(), refused.to_string())
+                        .hint(refused.hint()),
+                ],
             );
         }
     };

@@ -10,8 +10,7 @@ use crate::diagnostics::{Diagnostic, Position};
 pub fn decode(bytes: &[u8], path: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(crate::text::unix_newlines(text).into_owned()),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
