@@ -11,14 +11,39 @@ use std::path::Path;
 
 #[derive(Deserialize)]
 struct Manifest {
-    files: Vec<Entry>,
+    files: Vec<ManifestEntry>,
 }
 
-#[derive(Deserialize)]
-struct Entry {
-    path: String,
-    size: u64,
-    sha256: String,
+/// One file of a manifest, as `parse_manifest` accepts it.
+#[derive(Debug, Deserialize)]
+pub struct ManifestEntry {
+    /// Relative to the site's folder, `/`-separated, never leaving it.
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// The entries of a `manifest.json`. Refuses a manifest that names a file
+/// outside its folder (`..`, an absolute path, a backslash, NUL): `verify`
+/// checks copies that came from elsewhere, and must not read the host's
+/// files on their say-so.
+pub fn parse_manifest(bytes: &[u8]) -> Result<Vec<ManifestEntry>, String> {
+    let manifest: Manifest = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    for entry in &manifest.files {
+        let inside = !entry.path.is_empty()
+            && !entry.path.contains(['\\', '\0'])
+            && entry
+                .path
+                .split('/')
+                .all(|part| !matches!(part, "" | "." | ".."));
+        if !inside {
+            return Err(format!(
+                "it lists `{}`, a path outside the site's folder",
+                entry.path.escape_debug()
+            ));
+        }
+    }
+    Ok(manifest.files)
 }
 
 /// What `verify` found: a copy is whole when all three lists are empty.
@@ -39,20 +64,21 @@ impl VerifyReport {
 /// Checks every file of `dir` against its `manifest.json`, hashing in
 /// parallel; `progress` is told each time a file is done.
 pub fn verify(dir: &Path, progress: &(dyn Fn() + Sync)) -> Result<VerifyReport, String> {
-    let text = fs::read(dir.join(MANIFEST))
-        .map_err(|e| format!("cannot read {}: {e}", dir.join(MANIFEST).display()))?;
-    let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| {
+    let manifest_path = dir.join(MANIFEST);
+    let text = crate::files::resolve_inside(dir, &manifest_path)
+        .and_then(|path| crate::files::read_regular(&path, u64::MAX))
+        .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let files = parse_manifest(&text).map_err(|e| {
         format!(
             "{} is not an igf-archive manifest: {e}",
-            dir.join(MANIFEST).display()
+            manifest_path.display()
         )
     })?;
     let mut report = VerifyReport {
-        checked: manifest.files.len(),
+        checked: files.len(),
         ..VerifyReport::default()
     };
-    let problems: Vec<(bool, String)> = manifest
-        .files
+    let problems: Vec<(bool, String)> = files
         .par_iter()
         .filter_map(|entry| {
             let result = check_file(dir, entry);
@@ -67,7 +93,7 @@ pub fn verify(dir: &Path, progress: &(dyn Fn() + Sync)) -> Result<VerifyReport, 
             report.altered.push(path)
         }
     }
-    let expected: BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -81,8 +107,7 @@ pub fn verify(dir: &Path, progress: &(dyn Fn() + Sync)) -> Result<VerifyReport, 
             report.unexpected.push(path);
         }
     }
-    let sums: Vec<(&str, &str)> = manifest
-        .files
+    let sums: Vec<(&str, &str)> = files
         .iter()
         .map(|f| (f.path.as_str(), f.sha256.as_str()))
         .collect();
@@ -97,16 +122,19 @@ pub fn verify(dir: &Path, progress: &(dyn Fn() + Sync)) -> Result<VerifyReport, 
 }
 
 // `None` when the file is as the manifest says; else (missing?, path).
-fn check_file(dir: &Path, entry: &Entry) -> Option<(bool, String)> {
+// A link that leaves the folder, or anything but a regular file, is an
+// altered file, and is not read.
+fn check_file(dir: &Path, entry: &ManifestEntry) -> Option<(bool, String)> {
     let path = dir.join(&entry.path);
-    let Ok(meta) = fs::metadata(&path) else {
-        return Some((true, entry.path.clone()));
+    let found = match crate::files::resolve_inside(dir, &path) {
+        Ok(found) => found,
+        Err(crate::files::Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some((true, entry.path.clone()));
+        }
+        Err(_) => return Some((false, entry.path.clone())),
     };
-    if meta.len() != entry.size {
-        return Some((false, entry.path.clone()));
-    }
-    match fs::read(&path) {
-        Ok(bytes) if sha256_hex(&bytes) == entry.sha256 => None,
+    match crate::files::read_regular(&found, entry.size) {
+        Ok(bytes) if bytes.len() as u64 == entry.size && sha256_hex(&bytes) == entry.sha256 => None,
         _ => Some((false, entry.path.clone())),
     }
 }
