@@ -9,7 +9,10 @@
 use crate::diagnostics::{Diagnostic, Position};
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
-use std::collections::HashMap;
+
+mod keys;
+
+pub use keys::KeyIndex;
 
 /// Parses YAML text into a mapping. `first_line` is the line of the file on
 /// which `text` starts, so that positions refer to the whole file.
@@ -44,184 +47,6 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
     }
 }
 
-/// Where each key (`tracks`, `tracks.data.title`) and list item
-/// (`key_takeaways.1`) is written in a YAML text of block style.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct KeyIndex {
-    /// Sorted by path; a build holds one per file, so it is kept compact.
-    positions: Box<[(Box<str>, Position)]>,
-    first_line: usize,
-}
-
-impl KeyIndex {
-    pub fn new(text: &str, first_line: usize) -> Self {
-        let mut index = Builder {
-            positions: HashMap::new(),
-        };
-        // (indent, dotted path) of the keys enclosing the current line.
-        let mut stack: Vec<(usize, String)> = Vec::new();
-        let mut item_counts: HashMap<String, usize> = HashMap::new();
-        for (number, line) in text.lines().enumerate() {
-            let line_no = first_line + number;
-            let content = line.trim_start_matches(' ');
-            if content.is_empty() || content.starts_with('#') {
-                continue;
-            }
-            let indent = line.len() - content.len();
-            if content.starts_with("- ") || content == "-" {
-                while stack.last().is_some_and(|(i, _)| *i > indent) {
-                    stack.pop();
-                }
-                let parent = stack.last().map(|(_, p)| p.clone()).unwrap_or_default();
-                let count = item_counts.entry(parent.clone()).or_insert(0);
-                let item_path = join(&parent, &count.to_string());
-                *count += 1;
-                let column = char_column(line, indent + 2);
-                index
-                    .positions
-                    .insert(item_path, Position::new(line_no, column));
-                continue;
-            }
-            let Some((key, rest_at)) = split_key(content) else {
-                continue;
-            };
-            while stack.last().is_some_and(|(i, _)| *i >= indent) {
-                stack.pop();
-            }
-            let parent = stack.last().map(|(_, p)| p.clone()).unwrap_or_default();
-            let path = join(&parent, &key);
-            index.positions.insert(
-                path.clone(),
-                Position::new(line_no, char_column(line, indent)),
-            );
-            index.index_flow_items(&path, line, indent + rest_at, line_no);
-            stack.push((indent, path));
-        }
-        let mut positions: Vec<(Box<str>, Position)> = index
-            .positions
-            .into_iter()
-            .map(|(path, p)| (path.into_boxed_str(), p))
-            .collect();
-        positions.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        KeyIndex {
-            positions: positions.into_boxed_slice(),
-            first_line,
-        }
-    }
-
-    fn get(&self, path: &str) -> Option<Position> {
-        self.positions
-            .binary_search_by(|(p, _)| (**p).cmp(path))
-            .ok()
-            .map(|i| self.positions[i].1)
-    }
-
-    /// The position of a key or item, or of its closest enclosing key.
-    pub fn position(&self, path: &str) -> Position {
-        let mut path = path;
-        loop {
-            if let Some(p) = self.get(path) {
-                return p;
-            }
-            match path.rfind('.') {
-                Some(dot) => path = &path[..dot],
-                None => return Position::new(self.first_line, 1),
-            }
-        }
-    }
-
-    pub fn has(&self, path: &str) -> bool {
-        self.get(path).is_some()
-    }
-}
-
-/// Positions as `KeyIndex::new` finds them.
-struct Builder {
-    positions: HashMap<String, Position>,
-}
-
-impl Builder {
-    // Records the items of an inline list such as `tracks: [data, trust]`.
-    fn index_flow_items(&mut self, path: &str, line: &str, value_at: usize, line_no: usize) {
-        let value = &line[value_at..];
-        let trimmed = value.trim_start();
-        if !trimmed.starts_with('[') {
-            return;
-        }
-        let open = value_at + (value.len() - trimmed.len());
-        let mut item = 0;
-        let mut start = open + 1;
-        let mut depth = 0;
-        let mut quote: Option<char> = None;
-        for (offset, c) in line[open + 1..].char_indices() {
-            let at = open + 1 + offset;
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '[' | '{') => depth += 1,
-                (None, ']' | '}') if depth > 0 => depth -= 1,
-                (None, ',' | ']') if depth == 0 => {
-                    let piece = &line[start..at];
-                    let lead = piece.len() - piece.trim_start().len();
-                    if !piece.trim().is_empty() {
-                        let column = char_column(line, start + lead);
-                        self.positions.insert(
-                            join(path, &item.to_string()),
-                            Position::new(line_no, column),
-                        );
-                        item += 1;
-                    }
-                    start = at + 1;
-                    if c == ']' {
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-}
-
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-fn char_column(line: &str, byte_offset: usize) -> usize {
-    line.get(..byte_offset).map_or(1, |s| s.chars().count() + 1)
-}
-
-// Splits `key: value` into the key and the byte offset of the value.
-fn split_key(content: &str) -> Option<(String, usize)> {
-    let (key, after) = if let Some(rest) = content.strip_prefix('"') {
-        let end = rest.find('"')?;
-        (rest[..end].to_string(), end + 2)
-    } else if let Some(rest) = content.strip_prefix('\'') {
-        let end = rest.find('\'')?;
-        (rest[..end].to_string(), end + 2)
-    } else {
-        let end = content.find(':')?;
-        let key = &content[..end];
-        if key.contains(' ') && !key.trim().contains(' ') {
-            (key.trim().to_string(), end)
-        } else {
-            (key.to_string(), end)
-        }
-    };
-    let rest = &content[after..];
-    let rest = rest.trim_start_matches(' ');
-    let colon_rest = rest.strip_prefix(':')?;
-    if !(colon_rest.is_empty() || colon_rest.starts_with(' ') || colon_rest.starts_with('\t')) {
-        return None;
-    }
-    let value_at = content.len() - colon_rest.len();
-    Some((key, value_at))
-}
-
 /// Reads the typed fields of one YAML mapping, collecting a diagnostic for
 /// each missing, mistyped or unknown field.
 pub struct Fields<'a> {
@@ -252,7 +77,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn full_key(&self, key: &str) -> String {
-        join(&self.prefix, key)
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
     }
 
     pub fn position(&self, key: &str) -> Position {
@@ -270,7 +99,7 @@ impl<'a> Fields<'a> {
             None => {
                 let full = self.full_key(key);
                 let at = if self.prefix.is_empty() {
-                    Position::new(self.keys.first_line.max(1), 1)
+                    self.keys.start()
                 } else {
                     self.keys.position(&self.prefix)
                 };
@@ -386,18 +215,6 @@ pub fn describe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const TEXT: &str = "code: WS 1\ntracks: [data, trust]\nkey_takeaways:\n  - First\n  - Second\nmeta:\n  title:\n    en: X\n";
-
-    #[test]
-    fn key_index_finds_keys_items_and_nested_keys() {
-        let index = KeyIndex::new(TEXT, 2);
-        assert_eq!(index.position("code"), Position::new(2, 1));
-        assert_eq!(index.position("tracks.1"), Position::new(3, 16));
-        assert_eq!(index.position("key_takeaways.1"), Position::new(6, 5));
-        assert_eq!(index.position("meta.title.en"), Position::new(9, 5));
-        assert_eq!(index.position("meta.title.fr"), Position::new(8, 3));
-    }
 
     #[test]
     fn fields_report_missing_mistyped_and_unknown_fields() {
