@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
 mod keys;
+mod value;
 
 pub use keys::KeyIndex;
 
@@ -20,7 +21,7 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
     if text.trim().is_empty() {
         return Ok(Mapping::new());
     }
-    match serde_yaml::from_str::<Value>(text) {
+    match value::parse_within_budget(text) {
         Ok(Value::Mapping(map)) => Ok(map),
         Ok(Value::Null) => Ok(Mapping::new()),
         Ok(_) => Err(Diagnostic::error(
@@ -41,6 +42,11 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
                 .next()
                 .unwrap_or(&message)
                 .to_string();
+            if message.starts_with(value::TOO_LARGE) {
+                return Err(Diagnostic::error(path, at, message).hint(
+                    "write the values out instead of repeating them with anchors (`&name`) and aliases (`*name`)",
+                ));
+            }
             Err(Diagnostic::error(path, at, format!("YAML syntax error: {message}"))
                 .hint("check the indentation, and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@`"))
         }
