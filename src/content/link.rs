@@ -4,9 +4,14 @@
 use super::Archive;
 use crate::diagnostics::Diagnostic;
 
+/// How many broken links get a "did you mean": each is compared with every
+/// document's path, so their number bounds the work on a broken archive.
+const SUGGESTED_LINKS: usize = 20;
+
 pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut citations: Vec<(usize, usize)> = Vec::new();
+    let mut link_paths: Vec<String> = Vec::new();
     for (source_index, document) in archive.documents.iter().enumerate() {
         for version in &document.versions {
             for link in &version.body.links {
@@ -17,13 +22,25 @@ pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
                     Some(_) => {}
                     None => {
                         let file = link.target.split('#').next().unwrap_or(&link.target);
-                        let link_paths: Vec<String> =
-                            archive.documents.iter().map(|d| d.link_path()).collect();
-                        let candidates: Vec<&str> = link_paths.iter().map(String::as_str).collect();
-                        let mut d = Diagnostic::error(&version.source, link.at, format!("link to a missing document: content/{file}"))
-                            .expected("the path of an existing file under content/, e.g. @/2020/sessions/ws-123.md");
-                        if let Some(s) = crate::yaml::did_you_mean(file, &candidates) {
-                            d = d.hint(format!("did you mean `@/{s}`?"));
+                        let mut d = Diagnostic::error(
+                            &version.source,
+                            link.at,
+                            format!(
+                                "link to a missing document: content/{}",
+                                crate::text::truncate(file, 120)
+                            ),
+                        )
+                        .expected("the path of an existing file under content/, e.g. @/2020/sessions/ws-123.md");
+                        if diagnostics.len() < SUGGESTED_LINKS {
+                            if link_paths.is_empty() {
+                                link_paths =
+                                    archive.documents.iter().map(|d| d.link_path()).collect();
+                            }
+                            let candidates: Vec<&str> =
+                                link_paths.iter().map(String::as_str).collect();
+                            if let Some(s) = crate::yaml::did_you_mean(file, &candidates) {
+                                d = d.hint(format!("did you mean `@/{s}`?"));
+                            }
                         }
                         diagnostics.push(d);
                     }

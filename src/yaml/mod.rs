@@ -190,17 +190,24 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The longest name `did_you_mean` looks at: its work grows with the
+/// square of the length, and no field, track or path is this long.
+const LONGEST_SUGGESTED: usize = 200;
+
 /// The closest known name to a misspelt one, if it is close enough.
 pub fn did_you_mean<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    if word.chars().count() < 2 {
+    let length = word.chars().count();
+    if !(2..=LONGEST_SUGGESTED).contains(&length) {
         return None;
     }
+    let allowed = |k: &str| (k.len() / 3).max(2);
     known
         .iter()
+        // The distance is at least the difference in length: skip the
+        // names that cannot be close before measuring.
+        .filter(|k| k.chars().count().abs_diff(length) <= allowed(k))
         .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .filter(|(distance, k)| {
-            *distance <= (k.len() / 3).max(2) && *distance < word.chars().count()
-        })
+        .filter(|(distance, k)| *distance <= allowed(k) && *distance < length)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }
