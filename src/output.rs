@@ -395,9 +395,20 @@ mod tests {
         let link = dir.path().join("public");
         std::os::unix::fs::symlink("www/site", &link).unwrap();
         write_site(&link, vec![file("index.html", "two")], "T", None).unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert_eq!(fs::read_to_string(target.join("index.html")).unwrap(), "two");
-        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "two"
+        );
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(left.len(), 2, "{left:?}");
     }
 
@@ -408,7 +419,12 @@ mod tests {
         std::os::unix::fs::symlink("nowhere", &link).unwrap();
         let error = write_site(&link, vec![file("index.html", "x")], "T", None).unwrap_err();
         assert!(error.to_string().contains("symbolic link"), "{error}");
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
     }
 
     #[test]
