@@ -9,12 +9,15 @@
 use crate::diagnostics::Position;
 use std::collections::HashMap;
 
+/// One key or item: its parent's node, its key (or item number), its own
+/// node and its position. Node 0 is the document itself.
+type Entry = (u32, Box<str>, u32, Position);
+
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct KeyIndex {
-    /// (parent node, key or item number, node, position), sorted by parent
-    /// and key; node 0 is the document itself. A build holds one index per
-    /// file, so it is kept compact.
-    entries: Box<[(u32, Box<str>, u32, Position)]>,
+    /// Sorted by parent and key. A build holds one index per file, so it
+    /// is kept compact.
+    entries: Box<[Entry]>,
     first_line: usize,
 }
 
@@ -73,7 +76,7 @@ impl KeyIndex {
             }
             stack.push((indent, node));
         }
-        let mut entries: Vec<_> = index
+        let mut entries: Vec<Entry> = index
             .entries
             .into_iter()
             .map(|((parent, key), (node, at))| (parent, key, node, at))
