@@ -9,29 +9,35 @@
 //! so it never reaches a built site. Content that stops building shows its
 //! diagnostics as a page until it is fixed.
 //!
-//! Requests are answered from the in-memory site only, so no path, with
-//! `..`, encoded or not, or through a symlink, can reach other files.
+//! Requests are read and answered in `http`, from the in-memory site only,
+//! so no path, with `..`, encoded or not, or through a symlink, can reach
+//! other files. `connections` bounds what clients can hold: each has a
+//! deadline for its request head and one for reading the response, and the
+//! connections answered at once are capped, event streams by a smaller cap
+//! of their own, so that a slow or idle client cannot hold the server, nor
+//! tabs left open keep pages from loading.
 
 use crate::config::SiteConfig;
 use crate::content::discover::{Place, SourceFile, discover};
 use crate::content::parse::{Keep, Parsed, parse_file};
 use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::{OutputFile, Page, page_file, page_path, render_pages};
+use crate::render::{OutputFile, Page, page_path, render_pages};
 use crate::search::vocabulary::Vocabularies;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
-/// The address of the event stream that open pages listen to.
-const EVENTS: &str = "/__igf-archive/events";
-/// Requests larger than this are refused.
-const MAX_REQUEST_HEAD: usize = 16 * 1024;
+mod connections;
+mod http;
+
+pub use connections::Limits;
+pub use http::{Request, parse_request, parse_request_line};
 
 /// The site as served: files by path, or the diagnostics that stop it.
 #[derive(Default)]
@@ -92,6 +98,16 @@ impl Shared {
 /// Runs the preview server until the process ends. `ready` is called with
 /// the address once the site is built and the server listens.
 pub fn serve(root: &Path, address: SocketAddr, ready: impl FnOnce(SocketAddr)) -> io::Result<()> {
+    serve_with(root, address, Limits::default(), ready)
+}
+
+/// `serve` with other limits on clients than the default ones.
+pub fn serve_with(
+    root: &Path,
+    address: SocketAddr,
+    limits: Limits,
+    ready: impl FnOnce(SocketAddr),
+) -> io::Result<()> {
     let listener = TcpListener::bind(address)?;
     let local = listener.local_addr()?;
     let shared = Arc::new(Shared {
@@ -138,7 +154,7 @@ pub fn serve(root: &Path, address: SocketAddr, ready: impl FnOnce(SocketAddr)) -
     }
 
     let server = Arc::clone(&shared);
-    std::thread::spawn(move || accept(listener, server));
+    std::thread::spawn(move || connections::accept(listener, server, limits));
     ready(local);
     watch(&mut workspace, &shared, &changes);
     drop(watcher);
@@ -153,7 +169,7 @@ fn show_broken(shared: &Shared, root: &Path, found: &[Diagnostic]) {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>The archive does not build</title>\
          <style>body{{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}}pre{{white-space:pre-wrap;background:#f3f5f7;color:#1b1f24;padding:1rem;border-radius:6px}}</style></head>\
          <body><main><h1>The archive does not build</h1><p>Fix the problems below and save: this page reloads by itself.</p><pre>{}</pre></main></body></html>",
-        html_escape(&report)
+        http::html_escape(&report)
     );
     shared
         .site
@@ -512,314 +528,4 @@ fn affected_pages<'a>(archive: &'a Archive, indices: &[usize]) -> Vec<Page<'a>> 
         }
     }
     pages
-}
-
-fn accept(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared);
-        });
-    }
-}
-
-/// What a request asked for, once checked.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Request {
-    /// A path inside the site, decoded, without `.` or `..`.
-    File {
-        path: String,
-        head: bool,
-    },
-    Events,
-    Bad(&'static str),
-    MethodNotAllowed,
-}
-
-/// Parses a request line such as `GET /en/index.html?q=x HTTP/1.1`.
-pub fn parse_request_line(line: &str) -> Request {
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Request::Bad("malformed request line");
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Request::Bad("unsupported HTTP version");
-    }
-    let head = match method {
-        "GET" => false,
-        "HEAD" => true,
-        _ => return Request::MethodNotAllowed,
-    };
-    let Some(path) = target.strip_prefix('/') else {
-        return Request::Bad("the target is not a path");
-    };
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    if format!("/{path}") == EVENTS {
-        return Request::Events;
-    }
-    let Some(decoded) = percent_decode(path) else {
-        return Request::Bad("invalid percent-encoding");
-    };
-    if decoded.contains('\\')
-        || decoded.contains('\0')
-        || decoded.split('/').any(|s| s == ".." || s == ".")
-    {
-        return Request::Bad("the path leaves the site");
-    }
-    Request::File {
-        path: decoded,
-        head,
-    }
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut head = String::new();
-    let mut line = String::new();
-    let mut request_line = String::new();
-    loop {
-        line.clear();
-        let read = (&mut reader)
-            .take(MAX_REQUEST_HEAD as u64)
-            .read_line(&mut line);
-        match read {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(_) => return respond(&stream, 400, "text/plain", b"bad request\n", false),
-        }
-        if request_line.is_empty() {
-            request_line = line.trim_end().to_string();
-        }
-        head.push_str(&line);
-        if head.len() > MAX_REQUEST_HEAD {
-            return respond(
-                &stream,
-                431,
-                "text/plain",
-                b"request header too large\n",
-                false,
-            );
-        }
-        if line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
-    match parse_request_line(&request_line) {
-        Request::Bad(why) => respond(
-            &stream,
-            400,
-            "text/plain",
-            format!("bad request: {why}\n").as_bytes(),
-            false,
-        ),
-        Request::MethodNotAllowed => {
-            respond(&stream, 405, "text/plain", b"method not allowed\n", false)
-        }
-        Request::Events => events(stream, shared),
-        Request::File { path, head } => {
-            let (status, content_type, body) = lookup(shared, &path);
-            respond(&stream, status, content_type, &body, head)
-        }
-    }
-}
-
-fn lookup(shared: &Shared, path: &str) -> (u16, &'static str, Vec<u8>) {
-    let site = shared.site.read().unwrap_or_else(|e| e.into_inner());
-    let file = if path.is_empty() || path.ends_with('/') {
-        page_file(path)
-    } else {
-        path.to_string()
-    };
-    let found = site
-        .files
-        .get(&file)
-        .map(|b| (file.clone(), b))
-        .or_else(|| {
-            let index = format!("{file}/index.html");
-            site.files.get(&index).map(|b| (index, b))
-        });
-    match found {
-        Some((name, bytes)) => {
-            let content_type = content_type(&name);
-            if content_type.starts_with("text/html") {
-                let page = site
-                    .broken
-                    .clone()
-                    .map(String::into_bytes)
-                    .unwrap_or_else(|| bytes.to_vec());
-                (200, content_type, with_reload_script(page))
-            } else {
-                (200, content_type, bytes.to_vec())
-            }
-        }
-        None => {
-            let page = site
-                .files
-                .get("404.html")
-                .map(|b| b.to_vec())
-                .unwrap_or_else(|| b"not found\n".to_vec());
-            (404, "text/html; charset=utf-8", with_reload_script(page))
-        }
-    }
-}
-
-/// Adds the listener that reloads the page when it changes: serve mode only.
-fn with_reload_script(mut page: Vec<u8>) -> Vec<u8> {
-    let script = format!(
-        "<script>(function(){{var here=location.pathname;var s=new EventSource(\"{EVENTS}\");\
-         s.onmessage=function(e){{var c=JSON.parse(e.data);if(c.all||c.paths.some(function(p){{var u=\"/\"+p;return u===here||u===here+\"index.html\";}}))location.reload();}};}})();</script>"
-    );
-    let at = page
-        .windows(7)
-        .rposition(|w| w == b"</body>")
-        .unwrap_or(page.len());
-    page.splice(at..at, script.into_bytes());
-    page
-}
-
-fn events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n")?;
-    let mut seen = shared.change.lock().unwrap_or_else(|e| e.into_inner()).0;
-    loop {
-        let message = {
-            let change = shared.change.lock().unwrap_or_else(|e| e.into_inner());
-            let (change, _) = shared
-                .changed
-                .wait_timeout_while(change, Duration::from_secs(20), |c| c.0 == seen)
-                .unwrap_or_else(|e| e.into_inner());
-            if change.0 == seen {
-                None
-            } else {
-                seen = change.0;
-                Some(change.1.clone())
-            }
-        };
-        match message {
-            Some(json) => stream.write_all(format!("data: {json}\n\n").as_bytes())?,
-            None => stream.write_all(b": still here\n\n")?,
-        }
-        stream.flush()?;
-    }
-}
-
-fn respond(
-    mut stream: &TcpStream,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    head_only: bool,
-) -> io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        431 => "Request Header Fields Too Large",
-        _ => "Error",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" | "" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    }
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn request_lines_that_leave_the_site_are_refused() {
-        assert_eq!(
-            parse_request_line("GET /en/index.html?q=x HTTP/1.1"),
-            Request::File {
-                path: "en/index.html".into(),
-                head: false
-            }
-        );
-        assert_eq!(
-            parse_request_line("HEAD /zh/ HTTP/1.0"),
-            Request::File {
-                path: "zh/".into(),
-                head: true
-            }
-        );
-        assert_eq!(
-            parse_request_line("GET /%E4%B8%AD HTTP/1.1"),
-            Request::File {
-                path: "中".into(),
-                head: false
-            }
-        );
-        for bad in [
-            "GET /../etc/passwd HTTP/1.1",
-            "GET /en/%2e%2e/%2e%2e/x HTTP/1.1",
-            "GET /a/..%2f..%2fx HTTP/1.1",
-            "GET /a%5c..%5cx HTTP/1.1",
-            "GET /%zz HTTP/1.1",
-            "GET x HTTP/1.1",
-            "garbage",
-            "GET / SPDY/3",
-        ] {
-            assert!(matches!(parse_request_line(bad), Request::Bad(_)), "{bad}");
-        }
-        assert_eq!(
-            parse_request_line("DELETE / HTTP/1.1"),
-            Request::MethodNotAllowed
-        );
-    }
-
-    #[test]
-    fn the_reload_script_goes_before_the_end_of_the_body() {
-        let page = String::from_utf8(with_reload_script(
-            b"<html><body><p>x</p></body></html>".to_vec(),
-        ))
-        .unwrap();
-        assert!(page.contains("<p>x</p><script>") && page.ends_with("</script></body></html>"));
-    }
 }
