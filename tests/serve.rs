@@ -369,3 +369,37 @@ fn event_streams_beyond_their_cap_close_the_oldest_and_pages_still_load() {
         }
     }
 }
+
+#[test]
+fn a_named_pipe_among_the_reports_does_not_stop_the_watcher() {
+    let archive = copy_fixture("basic");
+    let server = start(archive.path());
+    let fifo = archive.path().join("content/2020/sessions/pipe.md");
+    if !Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    wait_for("the pipe reported", || {
+        get(&server.address, "/en/index.html")
+            .1
+            .contains("a named pipe (FIFO), not a regular file")
+    });
+    std::fs::remove_file(&fifo).unwrap();
+    let report = archive.path().join("content/2020/sessions/ws-1.md");
+    std::fs::write(
+        &report,
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .replace("Data flows and privacy", "Data flows after the pipe"),
+    )
+    .unwrap();
+    wait_for("an edit after the pipe is gone", || {
+        get(&server.address, "/en/2020/sessions/ws-1/index.html")
+            .1
+            .contains("Data flows after the pipe")
+    });
+}
