@@ -203,28 +203,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         );
     }
 
-    let mut strings = BTreeMap::new();
-    for language in &config.languages {
-        let code = &language.code;
-        let primary = code.split('-').next().unwrap_or(code);
-        let found = i18n.get(code).or_else(|| i18n.get(primary));
-        let value = match found {
-            Some(value) => value,
-            None => {
-                diagnostics.push(
-                    Diagnostic::warning("site.yaml", Position::default(), format!("the theme has no UI strings for `{code}`; pages in {} use English ones", language.name))
-                        .field(format!("languages.{code}"))
-                        .hint(format!("add themes/{}/i18n/{primary}.yaml, a copy of en.yaml translated", config.theme)),
-                );
-                match i18n.get("en") {
-                    Some(value) => value,
-                    None => continue,
-                }
-            }
-        };
-        let json = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
-        strings.insert(code.clone(), json);
-    }
+    let strings = ui_strings(config, &i18n, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -237,6 +216,115 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         statics,
         strings,
     })
+}
+
+/// The UI strings of each site language, every key of the built-in
+/// `en.yaml` present: one a theme's file lacks is a warning naming the
+/// file and key, and takes the default language's string (or, failing
+/// that, the built-in English one), on every page alike.
+fn ui_strings(
+    config: &SiteConfig,
+    i18n: &BTreeMap<String, serde_yaml::Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, serde_json::Value> {
+    let builtin = |lang: &str| {
+        DEFAULT_THEME
+            .iter()
+            .find(|(p, _)| *p == format!("i18n/{lang}.yaml"))
+            .and_then(|(_, bytes)| serde_yaml::from_slice::<serde_yaml::Value>(bytes).ok())
+            .unwrap_or_default()
+    };
+    let english = builtin("en");
+    // A language's file, by its tag or its primary language (`zh-Hans`: zh).
+    fn find<'a>(
+        i18n: &'a BTreeMap<String, serde_yaml::Value>,
+        code: &'a str,
+    ) -> Option<(&'a str, &'a serde_yaml::Value)> {
+        let primary = code.split('-').next().unwrap_or(code);
+        i18n.get(code)
+            .map(|v| (code, v))
+            .or_else(|| i18n.get(primary).map(|v| (primary, v)))
+    }
+    let mut fallback = english.clone();
+    if let Some((file, value)) = find(i18n, &config.default_language) {
+        fallback = value.clone();
+        let missing = fill_missing(&mut fallback, &english, &english, "");
+        warn_missing(config, file, &missing, diagnostics);
+    }
+    let mut strings = BTreeMap::new();
+    for language in &config.languages {
+        let code = &language.code;
+        let value = match find(i18n, code) {
+            Some((file, value)) => {
+                let mut value = value.clone();
+                let missing = fill_missing(&mut value, &english, &fallback, "");
+                if *code != config.default_language {
+                    warn_missing(config, file, &missing, diagnostics);
+                }
+                value
+            }
+            None => {
+                let primary = code.split('-').next().unwrap_or(code);
+                diagnostics.push(
+                    Diagnostic::warning("site.yaml", Position::default(), format!("the theme has no UI strings for `{code}`; pages in {} use those of `{}`", language.name, config.default_language))
+                        .field(format!("languages.{code}"))
+                        .hint(format!("add themes/{}/i18n/{primary}.yaml, a copy of en.yaml translated", config.theme)),
+                );
+                fallback.clone()
+            }
+        };
+        let json = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        strings.insert(code.clone(), json);
+    }
+    strings
+}
+
+/// Copies into `strings` each key of `reference` it lacks, with the value
+/// `fallback` has there (or `reference`'s); returns the keys copied, dotted.
+fn fill_missing(
+    strings: &mut serde_yaml::Value,
+    reference: &serde_yaml::Value,
+    fallback: &serde_yaml::Value,
+    prefix: &str,
+) -> Vec<String> {
+    let (Some(map), serde_yaml::Value::Mapping(wanted)) = (strings.as_mapping_mut(), reference)
+    else {
+        return Vec::new();
+    };
+    let mut missing = Vec::new();
+    for (key, wanted_value) in wanted {
+        let name = format!("{prefix}{}", key.as_str().unwrap_or("?"));
+        let fallback_value = fallback.get(key).unwrap_or(wanted_value);
+        match map.get_mut(key) {
+            Some(value) => missing.extend(fill_missing(
+                value,
+                wanted_value,
+                fallback_value,
+                &format!("{name}."),
+            )),
+            None => {
+                map.insert(key.clone(), fallback_value.clone());
+                missing.push(name);
+            }
+        }
+    }
+    missing
+}
+
+fn warn_missing(
+    config: &SiteConfig,
+    file: &str,
+    missing: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let path = format!("themes/{}/i18n/{file}.yaml", config.theme);
+    for key in missing {
+        diagnostics.push(
+            Diagnostic::warning(&path, Position::default(), format!("the UI string `{key}` is missing; pages use the `{}` one", config.default_language))
+                .field(key.clone())
+                .hint(format!("add `{key}` to this file, translated from the built-in en.yaml")),
+        );
+    }
 }
 
 /// Tera's default escaping also turns `/` into `&#x2F;`, which bloats every

@@ -447,3 +447,49 @@ fn pretty_urls_drop_index_html_and_still_resolve() {
         );
     }
 }
+
+#[test]
+fn a_theme_missing_a_ui_string_warns_and_uses_the_default_languages() {
+    let archive = copy_fixture("basic");
+    let i18n = archive.path().join("themes/plain/i18n");
+    fs::create_dir_all(&i18n).unwrap();
+    let french = fs::read_to_string(fixture("../../themes/default/i18n/fr.yaml")).unwrap();
+    let french: String = french
+        .lines()
+        .filter(|l| !l.starts_with("skip_to_content:"))
+        .map(|l| {
+            if l.starts_with("home:") {
+                "home: Maison\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    fs::write(i18n.join("fr.yaml"), french).unwrap();
+    let config = archive.path().join("site.yaml");
+    fs::write(
+        &config,
+        fs::read_to_string(&config).unwrap() + "theme: plain\n",
+    )
+    .unwrap();
+    let out = archive.path().join("public");
+    let summary = build(archive.path(), &out);
+    let warning = summary
+        .warnings
+        .iter()
+        .find(|w| w.path == "themes/plain/i18n/fr.yaml")
+        .expect("a warning names the file");
+    assert_eq!(warning.field.as_deref(), Some("skip_to_content"));
+    for page in [
+        "fr/index.html",
+        "fr/2020/sessions/ws-1/index.html",
+        "fr/2020/sessions/index.html",
+    ] {
+        let html = read(&out, page);
+        assert!(
+            html.contains(">Skip to main content<"),
+            "{page}: the default language's string"
+        );
+        assert!(html.contains(">Maison<"), "{page}: the theme's own string");
+    }
+}
