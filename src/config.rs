@@ -132,7 +132,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         };
         vec![Diagnostic::error(path, Position::default(), refused.to_string()).hint(hint)]
     })?;
-    let text = crate::content::source::decode(&bytes, path).map_err(|d| vec![d])?;
+    let text = crate::source::decode(&bytes, path).map_err(|d| vec![d])?;
     parse(&text)
 }
 

@@ -6,6 +6,7 @@
 use crate::content::{Archive, Document, Kind, Meta};
 use crate::date::Date;
 use crate::render::{OutputFile, Page, absolute_url, pages, translation_of};
+use crate::text::escape_xml as escape;
 use std::fmt::Write as _;
 
 /// Entries per feed: the newest reports and outputs.
@@ -239,31 +240,7 @@ fn sitemap(archive: &Archive) -> OutputFile {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    crate::theme::escape_into(&mut out, text, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&apos;"),
-        b'\n' | b'\t' | b'\r' => None,
-        // Characters XML 1.0 forbids never come from Markdown text, but a
-        // control character in front matter must not break the feed.
-        byte if byte < 0x20 => Some(""),
-        _ => None,
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
-        assert_eq!(escape("l'été\n\u{7f}"), "l&apos;été\n\u{7f}");
-    }
 }

@@ -27,6 +27,8 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod source;
+pub(crate) mod sync;
 pub mod text;
 pub mod theme;
 pub mod yaml;
@@ -35,6 +37,7 @@ use content::Archive;
 use diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::path::Path;
+use sync::lock;
 
 /// Reads, checks and links the archive in `root`. On success the archive
 /// comes with its warnings; on failure, every diagnostic found.
@@ -243,14 +246,6 @@ pub fn build_with_progress(
         warnings: warnings.into_iter().chain(theme.warnings).collect(),
         timings: timings.stages,
     })
-}
-
-/// Locks a mutex shared by worker threads, even one a panicking worker
-/// left poisoned: the panic is what gets reported, not a second one here.
-pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// How long each stage of a build took.

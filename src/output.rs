@@ -7,8 +7,8 @@
 //! such as rsync transfer only what changed. Every build writes
 //! `SHA256SUMS` and `manifest.json`, which mirrors verify copies against.
 
-use crate::lock;
 use crate::render::OutputFile;
+use crate::sync::lock;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};

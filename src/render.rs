@@ -11,8 +11,8 @@ use crate::config::{Direction, Localized};
 use crate::content::{Archive, Document, Kind, Meeting, Meta, Version};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::lock;
 use crate::markdown::DOC_LINK_PREFIX;
+use crate::sync::lock;
 use crate::theme::Theme;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -1046,8 +1046,8 @@ impl<'a> Renderer<'a> {
                 )
                 .hint("was it changed during the build? build again")
             })?;
-        let text = crate::content::source::decode(&bytes, &version.source)?;
-        let split = crate::content::source::split_front_matter(&text, &version.source)?;
+        let text = crate::source::decode(&bytes, &version.source)?;
+        let split = crate::source::split_front_matter(&text, &version.source)?;
         let html = crate::markdown::html(split.body, &version.source, split.body_line);
         Ok(Cow::Owned(html))
     }

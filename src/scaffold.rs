@@ -147,7 +147,7 @@ struct OriginalFacts {
 /// The facts a translation copies from its original, read leniently so
 /// that an original still being written can be translated.
 fn original_facts(text: &str) -> OriginalFacts {
-    let Ok(split) = crate::content::source::split_front_matter(text, "") else {
+    let Ok(split) = crate::source::split_front_matter(text, "") else {
         return OriginalFacts::default();
     };
     let Ok(serde_yaml::Value::Mapping(map)) =

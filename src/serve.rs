@@ -169,7 +169,7 @@ fn show_broken(shared: &Shared, root: &Path, found: &[Diagnostic]) {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>The archive does not build</title>\
          <style>body{{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}}pre{{white-space:pre-wrap;background:#f3f5f7;color:#1b1f24;padding:1rem;border-radius:6px}}</style></head>\
          <body><main><h1>The archive does not build</h1><p>Fix the problems below and save: this page reloads by itself.</p><pre>{}</pre></main></body></html>",
-        http::html_escape(&report)
+        crate::text::escape_html(&report)
     );
     shared
         .site

@@ -191,7 +191,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::text::escape_html);
     if let Err(error) = tera.add_raw_templates(templates) {
         diagnostics.push(
             Diagnostic::error(
@@ -320,46 +320,20 @@ fn warn_missing(
     let path = format!("themes/{}/i18n/{file}.yaml", config.theme);
     for key in missing {
         diagnostics.push(
-            Diagnostic::warning(&path, Position::default(), format!("the UI string `{key}` is missing; pages use the `{}` one", config.default_language))
-                .field(key.clone())
-                .hint(format!("add `{key}` to this file, translated from the built-in en.yaml")),
+            Diagnostic::warning(
+                &path,
+                Position::default(),
+                format!(
+                    "the UI string `{key}` is missing; pages use the `{}` one",
+                    config.default_language
+                ),
+            )
+            .field(key.clone())
+            .hint(format!(
+                "add `{key}` to this file, translated from the built-in en.yaml"
+            )),
         );
     }
-}
-
-/// Tera's default escaping also turns `/` into `&#x2F;`, which bloats every
-/// URL; escaping these five characters is what HTML needs.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    escape_html_into(&mut out, input);
-    out
-}
-
-/// `escape_html`, onto the end of `out`.
-pub fn escape_html_into(out: &mut String, input: &str) {
-    escape_into(out, input, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    });
-}
-
-/// Copies `input` onto `out`, each ASCII byte that `entity` names replaced
-/// by its entity. The runs between them are copied whole: the bytes are
-/// ASCII, so a byte scan finds them and never splits a character.
-pub fn escape_into(out: &mut String, input: &str, entity: impl Fn(u8) -> Option<&'static str>) {
-    let mut run = 0;
-    for (at, byte) in input.bytes().enumerate() {
-        if let Some(entity) = entity(byte) {
-            out.push_str(&input[run..at]);
-            out.push_str(entity);
-            run = at + 1;
-        }
-    }
-    out.push_str(&input[run..]);
 }
 
 /// Tera nests the useful message in the error's sources.
@@ -437,15 +411,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn escaping_keeps_slashes() {
-        assert_eq!(
-            escape_html("../a/<b>&\"'"),
-            "../a/&lt;b&gt;&amp;&quot;&#39;"
-        );
-        assert_eq!(escape_html("«é»<ü>中文&"), "«é»&lt;ü&gt;中文&amp;");
-        assert_eq!(escape_html("plain"), "plain");
     }
 }

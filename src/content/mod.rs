@@ -8,7 +8,6 @@
 pub mod discover;
 pub mod link;
 pub mod parse;
-pub mod source;
 pub mod validate;
 
 use crate::config::{Localized, SiteConfig};

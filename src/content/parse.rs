@@ -3,7 +3,6 @@
 //! the file itself; checks across files are `validate`'s.
 
 use super::discover::{Place, SourceFile};
-use super::source::{decode, split_front_matter};
 use super::{Kind, OUTPUT_TYPES, SESSION_TYPES};
 use super::{Meeting, MessagesMeta, Meta, OutputMeta, SessionMeta, Track, Version};
 use crate::config::Localized;
@@ -11,6 +10,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::search::index::analyze_version;
 use crate::search::vocabulary::Vocabularies;
+use crate::source::{decode, split_front_matter};
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
 use indexmap::IndexMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

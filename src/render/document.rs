@@ -8,7 +8,7 @@
 use super::entries::{
     DocLink, array, list, text, write_doc_link, write_list_items, write_track_tag,
 };
-use crate::theme::escape_html_into as escape;
+use crate::text::escape_html_into as escape;
 use serde_json::Value;
 use std::fmt::Write as _;
 

@@ -9,8 +9,8 @@
 //! that overrides any of these partials has its entries rendered by tera.
 
 use super::Pool;
-use crate::lock;
-use crate::theme::escape_html_into as escape;
+use crate::sync::lock;
+use crate::text::escape_html_into as escape;
 use foldhash::HashMap;
 use serde::Serialize;
 use serde_json::Value;

@@ -10,7 +10,7 @@ use super::document::{
     Values, link, open_toc, render, truthy, url, write_footer, write_head, write_header,
 };
 use super::entries::{array, list, text, write_local_text};
-use crate::theme::escape_html_into as escape;
+use crate::text::escape_html_into as escape;
 use serde_json::Value;
 
 /// The templates these pages are made of.

@@ -7,7 +7,7 @@
 use super::analyze::{Analyzer, Parts, words};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
-use crate::lock;
+use crate::sync::lock;
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::hash::BuildHasher as _;

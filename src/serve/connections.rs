@@ -21,7 +21,7 @@
 
 use super::Shared;
 use super::http;
-use crate::lock;
+use crate::sync::lock;
 use std::collections::VecDeque;
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};

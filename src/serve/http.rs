@@ -10,8 +10,8 @@
 
 use super::Shared;
 use super::connections::{Connection, Limits};
-use crate::lock;
 use crate::render::page_file;
+use crate::sync::lock;
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -360,12 +360,6 @@ fn content_type(path: &str) -> &'static str {
         "png" => "image/png",
         _ => "application/octet-stream",
     }
-}
-
-pub(super) fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
