@@ -5,16 +5,8 @@
 
 use crate::config::Localized;
 use crate::content::{Archive, Document, Meta};
-use crate::render::{OutputFile, Page, page_link};
+use crate::pages::{OutputFile, Page, csv_path, json_path, page_link};
 use serde::Serialize;
-
-pub fn json_path(year: u16) -> String {
-    format!("data/{year}.json")
-}
-
-pub fn csv_path(year: u16) -> String {
-    format!("data/{year}-sessions.csv")
-}
 
 #[derive(Serialize)]
 struct YearExport<'a> {

@@ -5,20 +5,12 @@
 
 use crate::content::{Archive, Document, Kind, Meta};
 use crate::date::Date;
-use crate::render::{OutputFile, Page, absolute_url, pages, translation_of};
+use crate::pages::{OutputFile, Page, absolute_url, feed_path, pages, translation_of};
 use crate::text::escape_xml as escape;
 use std::fmt::Write as _;
 
 /// Entries per feed: the newest reports and outputs.
 const FEED_ENTRIES: usize = 100;
-
-/// Where a feed lives, relative to the output root.
-pub fn feed_path(lang: &str, track: Option<&str>) -> String {
-    match track {
-        Some(track) => format!("{lang}/tracks/{track}/feed.xml"),
-        None => format!("{lang}/feed.xml"),
-    }
-}
 
 pub fn files(archive: &Archive) -> Vec<OutputFile> {
     let newest = newest_first(archive);

@@ -23,6 +23,7 @@ pub mod files;
 pub mod markdown;
 pub mod mirror;
 pub mod output;
+pub mod pages;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -108,10 +109,10 @@ pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
     search: &search::vocabulary::Vocabularies,
-    emit: render::Emit,
+    emit: pages::Emit,
     timed: &(dyn Fn(&'static str, std::time::Duration) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
-    let emit_all = |files: Vec<render::OutputFile>| files.into_par_iter().for_each(emit);
+    let emit_all = |files: Vec<pages::OutputFile>| files.into_par_iter().for_each(emit);
     let (pages, ()) = rayon::join(
         || {
             stage("render and write pages", timed, || {
@@ -202,7 +203,7 @@ pub fn build_with_progress(
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
     let staging = output::Staging::begin(output).map_err(BuildError::Io)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
-    let emit = |file: render::OutputFile| {
+    let emit = |file: pages::OutputFile| {
         if file.path.ends_with(".html") {
             pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }

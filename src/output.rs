@@ -7,7 +7,7 @@
 //! such as rsync transfer only what changed. Every build writes
 //! `SHA256SUMS` and `manifest.json`, which mirrors verify copies against.
 
-use crate::render::OutputFile;
+use crate::pages::OutputFile;
 use crate::sync::lock;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -23,14 +23,14 @@ use std::sync::Mutex;
 mod document;
 mod entries;
 mod lists;
-mod pages;
+use crate::pages::{
+    Emit, OutputFile, Page, absolute_url, collect, page_file, page_link, page_path, pages,
+    translation_of,
+};
 pub use document::TEMPLATES as DOCUMENT_TEMPLATES;
 pub use entries::PARTIALS as ENTRY_PARTIALS;
 use entries::{Entries, Entry};
 pub use lists::TEMPLATES as LIST_TEMPLATES;
-pub use pages::{
-    Page, absolute_url, link_target, page_file, page_link, page_path, pages, translation_of,
-};
 
 /// A template value from `"key": value` pairs. Unlike `serde_json::json!`,
 /// which serialises every value it is given again (a deep copy of nested
@@ -43,17 +43,6 @@ macro_rules! object {
     }};
 }
 
-/// One file of the output, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Where made files go: written to disk as they come by `build`, kept in
-/// memory by `serve`. Called from many threads at once.
-pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
-
 /// Renders every page and gathers the theme's static files, handing each
 /// file to `emit` as soon as it is made.
 pub fn render(archive: &Archive, theme: &Theme, emit: Emit) -> Result<(), Vec<Diagnostic>> {
@@ -65,16 +54,6 @@ pub fn render(archive: &Archive, theme: &Theme, emit: Emit) -> Result<(), Vec<Di
         });
     }
     Ok(())
-}
-
-/// Runs `make` with an `Emit` that gathers what it makes into a list.
-pub fn collect<R>(make: impl FnOnce(Emit) -> R) -> (R, Vec<OutputFile>) {
-    let files = Mutex::new(Vec::new());
-    let result = make(&|file| lock(&files).push(file));
-    let files = files
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    (result, files)
 }
 
 /// Renders some pages, in parallel, into a list.
@@ -390,7 +369,7 @@ impl<'a> Renderer<'a> {
                 "tracks": self.page_url(&Page::Tracks { lang }),
                 "search": self.page_url(&Page::Search { lang }),
                 "data": self.page_url(&Page::Data { lang }),
-                "feed": crate::feeds::feed_path(lang, None),
+                "feed": crate::pages::feed_path(lang, None),
             },
         };
         if let Some(meeting) = year.and_then(|y| self.archive.meeting(y)) {
@@ -785,8 +764,8 @@ impl<'a> Renderer<'a> {
                 object! {
                     "year": m.year,
                     "label": self.theme.text(lang, "igf_year", &[("year", &m.year.to_string())]),
-                    "json": crate::export::json_path(m.year),
-                    "csv": crate::export::csv_path(m.year),
+                    "json": crate::pages::json_path(m.year),
+                    "csv": crate::pages::csv_path(m.year),
                 }
             })
             .collect();
@@ -871,7 +850,7 @@ impl<'a> Renderer<'a> {
             "year": only_year,
             "years": years,
             "all_years_url": other_years_url,
-            "feed": crate::feeds::feed_path(lang, Some(id)),
+            "feed": crate::pages::feed_path(lang, Some(id)),
         };
         // One year's page has its meeting from the pages of that meeting.
         if only_year.is_none() {

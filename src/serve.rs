@@ -22,7 +22,8 @@ use crate::content::discover::{Place, SourceFile, discover};
 use crate::content::parse::{Keep, Parsed, parse_file};
 use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::{OutputFile, Page, page_path, render_pages};
+use crate::pages::{OutputFile, Page, page_path};
+use crate::render::render_pages;
 use crate::search::vocabulary::Vocabularies;
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -276,7 +277,7 @@ impl Workspace {
         self.theme = Some(theme);
         let archive = self.assemble()?;
         let theme = self.theme.as_ref().ok_or_else(Vec::new)?;
-        let (result, files) = crate::render::collect(|emit| {
+        let (result, files) = crate::pages::collect(|emit| {
             crate::site_files(&archive, theme, &self.search, emit, &|_, _| {})
         });
         result?;
@@ -432,14 +433,14 @@ impl Workspace {
                 .map(|p| page_path(old, p))
                 .collect();
             pages.extend(
-                crate::render::pages(&archive)
+                crate::pages::pages(&archive)
                     .into_iter()
                     .filter(|p| old_pages.contains(&page_path(&archive, p))),
             );
         }
         if !self.deferred.is_empty() {
             pages.extend(
-                crate::render::pages(&archive)
+                crate::pages::pages(&archive)
                     .into_iter()
                     .filter(|p| self.deferred.contains(&page_path(&archive, p))),
             );
@@ -464,7 +465,7 @@ impl Workspace {
         // again. When a save interrupts, the rebuild that follows it brings
         // the index up to date.
         if !interrupted() {
-            let ((), index) = crate::render::collect(|emit| {
+            let ((), index) = crate::pages::collect(|emit| {
                 crate::search::index::files_with(&archive, theme, &self.search, emit)
             });
             changed.extend(shared.update(index, false));

@@ -28,7 +28,7 @@
 
 use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies, pack_varint, unpack_varint};
 use crate::content::{Archive, Kind, Meta, Version};
-use crate::render::{Emit, OutputFile, Page, page_link};
+use crate::pages::{Emit, OutputFile, Page, page_link};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::{Value, json};

@@ -10,7 +10,7 @@
 
 use super::Shared;
 use super::connections::{Connection, Limits};
-use crate::render::page_file;
+use crate::pages::page_file;
 use crate::sync::lock;
 use std::io::{self, Read, Write};
 use std::net::TcpStream;

@@ -1,8 +1,50 @@
-//! The pages of the site: which there are, where each one lives, and how
-//! one links to another. Every link is relative to the page, so the output
-//! works from disk.
+//! The pages and files of the site: which there are, where each one
+//! lives, and how one links to another. Every link is relative to the
+//! page, so the output works from disk. Feeds, open data, the search index
+//! and the renderer all name their files here.
 
 use crate::content::{Archive, Kind};
+use crate::sync::lock;
+use std::sync::Mutex;
+
+/// One file of the output, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where made files go: written to disk as they come by `build`, kept in
+/// memory by `serve`. Called from many threads at once.
+pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
+
+/// Runs `make` with an `Emit` that gathers what it makes into a list.
+pub fn collect<R>(make: impl FnOnce(Emit) -> R) -> (R, Vec<OutputFile>) {
+    let files = Mutex::new(Vec::new());
+    let result = make(&|file| lock(&files).push(file));
+    let files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    (result, files)
+}
+
+/// Where a feed lives, relative to the output root.
+pub fn feed_path(lang: &str, track: Option<&str>) -> String {
+    match track {
+        Some(track) => format!("{lang}/tracks/{track}/feed.xml"),
+        None => format!("{lang}/feed.xml"),
+    }
+}
+
+/// Where a year's open data lives, as JSON.
+pub fn json_path(year: u16) -> String {
+    format!("data/{year}.json")
+}
+
+/// Where a year's session reports live, as CSV.
+pub fn csv_path(year: u16) -> String {
+    format!("data/{year}-sessions.csv")
+}
 
 /// The pages of the site.
 #[derive(Debug, Clone, PartialEq)]
