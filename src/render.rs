@@ -27,10 +27,7 @@ use crate::pages::{
     Emit, OutputFile, Page, absolute_url, collect, page_file, page_link, page_path, pages,
     translation_of,
 };
-pub use document::TEMPLATES as DOCUMENT_TEMPLATES;
-pub use entries::PARTIALS as ENTRY_PARTIALS;
 use entries::{Entries, Entry};
-pub use lists::TEMPLATES as LIST_TEMPLATES;
 
 /// A template value from `"key": value` pairs. Unlike `serde_json::json!`,
 /// which serialises every value it is given again (a deep copy of nested

@@ -46,6 +46,35 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/ar.yaml",
 ];
 
+/// The templates a document page is made of, which `render::document`
+/// writes without tera while they are the built-in ones.
+pub const DOCUMENT_TEMPLATES: [&str; 4] = [
+    "base.html",
+    "document.html",
+    "macros.html",
+    "partials/doc-link.html",
+];
+
+/// The templates of the pages that list documents, which `render::lists`
+/// writes without tera while they are the built-in ones.
+pub const LIST_TEMPLATES: [&str; 6] = [
+    "base.html",
+    "macros.html",
+    "track.html",
+    "takeaways.html",
+    "sessions.html",
+    "list.html",
+];
+
+/// The partials of list entries, which `render::entries` writes without
+/// tera while they are the built-in ones.
+pub const ENTRY_PARTIALS: [&str; 4] = [
+    "partials/item.html",
+    "partials/doc-link.html",
+    "partials/meta-line.html",
+    "partials/takeaways-item.html",
+];
+
 pub struct Theme {
     pub tera: Tera,
     /// Files copied as they are to `static/` in the output.
@@ -151,9 +180,9 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             default.is_some_and(|(_, bytes)| files.get(&path).map(Vec::as_slice) == Some(*bytes))
         })
     };
-    let builtin_entries = is_builtin(&crate::render::ENTRY_PARTIALS);
-    let builtin_document = is_builtin(&crate::render::DOCUMENT_TEMPLATES);
-    let builtin_lists = is_builtin(&crate::render::LIST_TEMPLATES);
+    let builtin_entries = is_builtin(&ENTRY_PARTIALS);
+    let builtin_document = is_builtin(&DOCUMENT_TEMPLATES);
+    let builtin_lists = is_builtin(&LIST_TEMPLATES);
     let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
     let mut diagnostics = Vec::new();
 

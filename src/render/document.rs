@@ -3,7 +3,7 @@
 //! same bytes as tera from the same template context. Tera costs each
 //! `{{ a.b }}` a walk of its stack and a copy of the path, and a page has
 //! about two hundred of them; this reads each value once. A theme that
-//! overrides any of `TEMPLATES` has its document pages rendered by tera.
+//! overrides any of `theme::DOCUMENT_TEMPLATES` has its document pages rendered by tera.
 
 use super::entries::{
     DocLink, array, list, text, write_doc_link, write_list_items, write_track_tag,
@@ -11,14 +11,6 @@ use super::entries::{
 use crate::text::escape_html_into as escape;
 use serde_json::Value;
 use std::fmt::Write as _;
-
-/// The templates a document page is made of.
-pub const TEMPLATES: [&str; 4] = [
-    "base.html",
-    "document.html",
-    "macros.html",
-    "partials/doc-link.html",
-];
 
 /// A page's template context, read as the templates read it.
 pub(super) struct Values<'c> {

@@ -17,14 +17,6 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
-/// The templates an entry is made of.
-pub const PARTIALS: [&str; 4] = [
-    "partials/item.html",
-    "partials/doc-link.html",
-    "partials/meta-line.html",
-    "partials/takeaways-item.html",
-];
-
 /// How a list shows a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entry {

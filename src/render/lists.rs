@@ -3,7 +3,7 @@
 //! document pages do (`document.rs`): the same bytes as the built-in
 //! theme's templates from the same context. Their entries are made once
 //! and reused; what tera cost was the walk of its stack for each `{{ }}`
-//! and each entry of each loop. A theme that overrides any of `TEMPLATES`
+//! and each entry of each loop. A theme that overrides any of `theme::LIST_TEMPLATES`
 //! has these pages rendered by tera.
 
 use super::document::{
@@ -12,16 +12,6 @@ use super::document::{
 use super::entries::{array, list, text, write_local_text};
 use crate::text::escape_html_into as escape;
 use serde_json::Value;
-
-/// The templates these pages are made of.
-pub const TEMPLATES: [&str; 6] = [
-    "base.html",
-    "macros.html",
-    "track.html",
-    "takeaways.html",
-    "sessions.html",
-    "list.html",
-];
 
 /// Writes the page `template` renders from `context`, if it is one of
 /// these pages.
