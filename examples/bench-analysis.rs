@@ -4,7 +4,7 @@
 //!
 //! `RAYON_NUM_THREADS=1 cargo run --release --example bench-analysis -- DIR [ROUNDS]`
 
-use igf_archive::search::vocabulary::Vocabularies;
+use igf_archive::analysis::vocabulary::Vocabularies;
 use std::time::{Duration, Instant};
 
 #[global_allocator]

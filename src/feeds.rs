@@ -231,8 +231,3 @@ fn sitemap(archive: &Archive) -> OutputFile {
         bytes: xml.into_bytes(),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}

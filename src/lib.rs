@@ -13,6 +13,7 @@
 // boxing it would only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod analysis;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -108,7 +109,7 @@ pub fn assemble(
 pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
-    search: &search::vocabulary::Vocabularies,
+    search: &analysis::vocabulary::Vocabularies,
     emit: pages::Emit,
     timed: &(dyn Fn(&'static str, std::time::Duration) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
@@ -192,7 +193,7 @@ pub fn build_with_progress(
 ) -> Result<BuildSummary, BuildError> {
     progress(Progress::Stage("reading and checking"));
     let mut timings = Timings::start();
-    let vocabularies = search::vocabulary::Vocabularies::default();
+    let vocabularies = analysis::vocabulary::Vocabularies::default();
     let html = content::parse::HtmlBudget::new(KEPT_HTML_BYTES);
     let keep = content::parse::Keep {
         search: Some(&vocabularies),

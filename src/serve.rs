@@ -17,6 +17,7 @@
 //! of their own, so that a slow or idle client cannot hold the server, nor
 //! tabs left open keep pages from loading.
 
+use crate::analysis::vocabulary::Vocabularies;
 use crate::config::SiteConfig;
 use crate::content::discover::{Place, SourceFile, discover};
 use crate::content::parse::{Keep, Parsed, parse_file};
@@ -24,7 +25,6 @@ use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
 use crate::pages::{OutputFile, Page, page_path};
 use crate::render::render_pages;
-use crate::search::vocabulary::Vocabularies;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

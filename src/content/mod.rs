@@ -196,7 +196,7 @@ pub struct Version {
     pub keys: std::sync::Arc<KeyIndex>,
     /// The text analysed for search as the file was parsed, when a build
     /// asked for it (`check` does not).
-    pub analysis: Option<std::sync::Arc<crate::search::vocabulary::Analyzed>>,
+    pub analysis: Option<std::sync::Arc<crate::analysis::vocabulary::Analyzed>>,
 }
 
 /// A document and all its language versions (original first).

@@ -5,11 +5,11 @@
 use super::discover::{Place, SourceFile};
 use super::{Kind, OUTPUT_TYPES, SESSION_TYPES};
 use super::{Meeting, MessagesMeta, Meta, OutputMeta, SessionMeta, Track, Version};
+use crate::analysis::vocabulary::{Analyzed, Vocabularies};
+use crate::analysis::{TAKEAWAY_WEIGHT, TITLE_WEIGHT};
 use crate::config::Localized;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
-use crate::search::index::analyze_version;
-use crate::search::vocabulary::Vocabularies;
 use crate::source::{decode, split_front_matter};
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
 use indexmap::IndexMap;
@@ -639,6 +639,34 @@ fn parse_meeting(text: &str, path: &str, year: u16) -> (Option<Parsed>, Vec<Diag
         })
     })();
     (meeting.map(Parsed::Meeting), diagnostics)
+}
+
+/// The analysis of a version's own text, weighted by field: code and
+/// title, takeaways and calls to action, body. Done as each file is
+/// parsed, so that the body's text need not be kept.
+pub fn analyze_version(
+    vocabularies: &Vocabularies,
+    lang: &str,
+    meta: &Meta,
+    body: &str,
+) -> Analyzed {
+    let title = match meta {
+        Meta::Session(s) => format!("{} {}", s.code, s.title),
+        other => other.title().to_string(),
+    };
+    let mut highlights = meta.key_takeaways().join(" ");
+    if let Meta::Session(s) = meta {
+        highlights.push(' ');
+        highlights.push_str(&s.calls_to_action.join(" "));
+    }
+    vocabularies.analyze(
+        lang,
+        &[
+            (TITLE_WEIGHT, &title),
+            (TAKEAWAY_WEIGHT, &highlights),
+            (1, body),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -26,8 +26,11 @@
 //! language has a version of. One index instead of one per language: six
 //! times less to build and to host.
 
-use super::vocabulary::{Analyzed, BLOOM_HASHES, Vocabularies, pack_varint, unpack_varint};
-use crate::content::{Archive, Kind, Meta, Version};
+use crate::analysis::vocabulary::{
+    Analyzed, BLOOM_HASHES, Vocabularies, pack_varint, unpack_varint,
+};
+use crate::content::parse::analyze_version;
+use crate::content::{Archive, Kind, Version};
 use crate::pages::{Emit, OutputFile, Page, page_link};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -46,9 +49,6 @@ pub const META_CHUNK: usize = 16;
 /// BM25 parameters.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// Field weights: a word in the title counts as five in the body.
-const TITLE_WEIGHT: u32 = 5;
-const TAKEAWAY_WEIGHT: u32 = 3;
 const TRACK_WEIGHT: u32 = 2;
 /// Each document's filter values, as numbers into one table per filter:
 /// year, kind, type, language, and the tracks as a bit set.
@@ -132,34 +132,6 @@ pub fn files_with(archive: &Archive, theme: &Theme, vocabularies: &Vocabularies,
     for language in &archive.config.languages {
         emit(corpus.language_file(theme, &language.code));
     }
-}
-
-/// The analysis of a version's own text, weighted by field: code and
-/// title, takeaways and calls to action, body. Done as each file is
-/// parsed, so that the body's text need not be kept.
-pub fn analyze_version(
-    vocabularies: &Vocabularies,
-    lang: &str,
-    meta: &Meta,
-    body: &str,
-) -> Analyzed {
-    let title = match meta {
-        Meta::Session(s) => format!("{} {}", s.code, s.title),
-        other => other.title().to_string(),
-    };
-    let mut highlights = meta.key_takeaways().join(" ");
-    if let Meta::Session(s) = meta {
-        highlights.push(' ');
-        highlights.push_str(&s.calls_to_action.join(" "));
-    }
-    vocabularies.analyze(
-        lang,
-        &[
-            (TITLE_WEIGHT, &title),
-            (TAKEAWAY_WEIGHT, &highlights),
-            (1, body),
-        ],
-    )
 }
 
 /// The order of two strings by their UTF-16 code units, as JavaScript

@@ -1,6 +1,4 @@
 //! Search that works from disk: one index for every language, built here,
 //! split into `<script>` shards that `search.js` loads on demand.
 
-pub mod analyze;
 pub mod index;
-pub mod vocabulary;
