@@ -2,7 +2,7 @@
 // straight from disk. The index is split into small scripts that call
 // IGFSearch.* when they load; they are added with <script> tags, never
 // fetched, so the page works from file:// and requests nothing from outside.
-// The text analysis here mirrors src/search/analyze.rs; both are checked
+// The text analysis here mirrors src/analysis/analyze.rs; both are checked
 // against tests/search-vectors.json.
 (function () {
   "use strict";
@@ -12,7 +12,7 @@
   var registry = { index: null, labels: {}, shard: {}, pairs: {}, meta: {}, facets: null };
   var loading = {};
 
-  // ---- Text analysis (same steps as src/search/analyze.rs) ----
+  // ---- Text analysis (same steps as src/analysis/analyze.rs) ----
 
   var MARK = /\p{M}/gu;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
@@ -243,7 +243,7 @@
     });
   };
 
-  // FNV-1a over UTF-16 code units, as src/search/vocabulary.rs computes it.
+  // FNV-1a over UTF-16 code units, as src/analysis/vocabulary.rs computes it.
   function fnv(text) {
     var hash = 2166136261;
     for (var i = 0; i < text.length; i++) {
