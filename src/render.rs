@@ -99,8 +99,6 @@ pub fn render_pages_into(
 struct Renderer<'a> {
     archive: &'a Archive,
     theme: &'a Theme,
-    /// Each meeting's documents of each kind, in archive order.
-    of_year: HashMap<(u16, Kind), Vec<usize>>,
     /// Each meeting's summary in each language: nearly every page has one.
     summaries: Mutex<HashMap<(u16, String), Value>>,
     entries: Entries,
@@ -153,17 +151,9 @@ impl<K: std::hash::Hash + Eq> Pool<K> {
 
 impl<'a> Renderer<'a> {
     fn new(archive: &'a Archive, theme: &'a Theme) -> Self {
-        let mut of_year: HashMap<(u16, Kind), Vec<usize>> = HashMap::new();
-        for (index, document) in archive.documents.iter().enumerate() {
-            of_year
-                .entry((document.year, document.kind))
-                .or_default()
-                .push(index);
-        }
         Renderer {
             archive,
             theme,
-            of_year,
             summaries: Default::default(),
             entries: Entries::default(),
             shared: Pool::default(),
@@ -201,16 +191,6 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The documents of one kind of a meeting, with their index.
-    fn documents_of(&self, year: u16, kind: Kind) -> impl Iterator<Item = (usize, &'a Document)> {
-        let archive = self.archive;
-        self.of_year
-            .get(&(year, kind))
-            .into_iter()
-            .flatten()
-            .map(move |&i| (i, &archive.documents[i]))
-    }
-
     /// A meeting's summary, as pages show it: made once per language, when
     /// a page first needs it (`serve` renders only a few pages at a time).
     fn summary(&self, meeting: &Meeting, lang: &str) -> Value {
@@ -227,7 +207,7 @@ impl<'a> Renderer<'a> {
         let path = page_path(self.archive, page);
         let (template, lang, values) = self.context(page, &path)?;
         let key = Shared {
-            language: self.language_number(lang),
+            language: self.archive.config.language_rank(lang),
             year: page.year(self.archive),
         };
         let mut context = match self.shared.take(&key) {
@@ -376,15 +356,6 @@ impl<'a> Renderer<'a> {
         tera::Context::from_value(shared).unwrap_or_default()
     }
 
-    /// A language's place in `site.yaml`.
-    fn language_number(&self, lang: &str) -> usize {
-        let languages = &self.archive.config.languages;
-        languages
-            .iter()
-            .position(|l| l.code == lang)
-            .unwrap_or(languages.len())
-    }
-
     fn page_url(&self, page: &Page) -> String {
         page_link(self.archive, page)
     }
@@ -431,7 +402,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn date(&self, date: Date, lang: &str) -> Cow<'_, str> {
-        match self.labels().dates.get(&(date, self.language_number(lang))) {
+        match self
+            .labels()
+            .dates
+            .get(&(date, self.archive.config.language_rank(lang)))
+        {
             Some(text) => Cow::Borrowed(text),
             None => Cow::Owned(self.make_date(date, lang)),
         }
@@ -492,7 +467,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn meeting_summary(&self, meeting: &Meeting, lang: &str) -> Value {
-        let count = |kind| self.documents_of(meeting.year, kind).count();
+        let count = |kind| self.archive.documents_of(meeting.year, kind).count();
         object! {
             "year": meeting.year,
             "label": self.theme.text(lang, "igf_year", &[("year", &meeting.year.to_string())]),
@@ -520,7 +495,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn track_link(&self, year: u16, id: &str, lang: &str) -> Cow<'_, Value> {
-        let of_year = (self.labels().track_links).get(&(year, self.language_number(lang)));
+        let of_year =
+            (self.labels().track_links).get(&(year, self.archive.config.language_rank(lang)));
         match of_year.and_then(|links| links.get(id)) {
             Some(link) => Cow::Borrowed(link),
             None => Cow::Owned(self.make_track_link(year, id, lang)),
@@ -606,7 +582,7 @@ impl<'a> Renderer<'a> {
         style: Entry,
         root: &str,
     ) -> Result<Vec<Value>, Diagnostic> {
-        let language = self.language_number(lang);
+        let language = self.archive.config.language_rank(lang);
         indices
             .map(|index| {
                 let key = entries::Key {
@@ -701,7 +677,9 @@ impl<'a> Renderer<'a> {
         let latest_messages = latest
             .map(|m| {
                 self.items(
-                    self.documents_of(m.year, Kind::Messages).map(|(i, _)| i),
+                    self.archive
+                        .documents_of(m.year, Kind::Messages)
+                        .map(|(i, _)| i),
                     lang,
                 )
             })
@@ -914,7 +892,7 @@ impl<'a> Renderer<'a> {
             Kind::Messages => ("messages_of_year", "messages_intro"),
             _ => ("outputs_of_year", "outputs_intro"),
         };
-        let items = self.documents_of(year, kind).map(|(i, _)| i);
+        let items = self.archive.documents_of(year, kind).map(|(i, _)| i);
         Ok(object! {
             "page_title": self.theme.text(lang, title_key, &[("year", &year.to_string())]),
             "intro": self.theme.text(lang, intro_key, &[]),
@@ -933,7 +911,7 @@ impl<'a> Renderer<'a> {
                     .tracks
                     .keys()
                     .map(|id| {
-                        let mut indices: Vec<usize> = self
+                        let mut indices: Vec<usize> = self.archive
                             .documents_of(year, Kind::Session)
                             .filter(|(_, d)| d.original().meta.tracks().contains(id))
                             .map(|(i, _)| i)

@@ -254,11 +254,12 @@ impl Archive {
         self.meetings.iter().find(|m| m.year == year)
     }
 
+    /// The documents of one kind of a meeting, with their index: a run of
+    /// `documents`, which are sorted by year and kind.
     pub fn documents_of(&self, year: u16, kind: Kind) -> impl Iterator<Item = (usize, &Document)> {
-        self.documents
-            .iter()
-            .enumerate()
-            .filter(move |(_, d)| d.year == year && d.kind == kind)
+        let start = (self.documents).partition_point(|d| (d.year, d.kind) < (year, kind));
+        let end = (self.documents).partition_point(|d| (d.year, d.kind) <= (year, kind));
+        (start..end).zip(&self.documents[start..end])
     }
 
     /// Every track id in use, newest meeting's order first, each once.
