@@ -198,7 +198,7 @@ fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> 
         let mut row: Vec<String> = vec![
             s.code.clone(),
             s.title.clone(),
-            s.session_type.clone(),
+            s.session_type.name().to_string(),
             s.tracks.join(";"),
             s.date.to_string(),
             original.lang.clone(),

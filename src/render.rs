@@ -8,7 +8,7 @@
 //! Every link is relative to the page, so the output works from disk.
 
 use crate::config::{Direction, Localized};
-use crate::content::{Archive, Document, Kind, Meeting, Meta, Version};
+use crate::content::{Archive, Document, Kind, Meeting, Meta, SessionType, Version};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::DOC_LINK_PREFIX;
@@ -527,14 +527,17 @@ impl<'a> Renderer<'a> {
                 Some(s.code.as_str()),
                 Some(
                     self.theme
-                        .nested_str(lang, "session_types", &s.session_type),
+                        .nested_str(lang, "session_types", s.session_type.name()),
                 ),
                 Some(self.date(s.date, lang)),
                 Some(s.calls_to_action.as_slice()),
             ),
             Meta::Output(o) => (
                 None,
-                Some(self.theme.nested_str(lang, "output_types", &o.output_type)),
+                Some(
+                    self.theme
+                        .nested_str(lang, "output_types", o.output_type.name()),
+                ),
                 None,
                 None,
             ),
@@ -712,7 +715,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn search(&self, lang: &str) -> Value {
-        let types: Vec<Value> = crate::content::SESSION_TYPES
+        let types: Vec<Value> = SessionType::NAMES
             .iter()
             .map(|t| object! {"id": *t, "label": self.theme.nested(lang, "session_types", t)})
             .collect();
@@ -849,16 +852,12 @@ impl<'a> Renderer<'a> {
 
     /// Session reports grouped by day, then by type of session.
     fn sessions(&self, lang: &str, year: u16, root: &str) -> Result<Value, Diagnostic> {
-        let mut sessions: Vec<(Date, usize, usize)> = self
+        let mut sessions: Vec<(Date, SessionType, usize)> = self
             .archive
             .documents_of(year, Kind::Session)
             .filter_map(|(i, d)| {
                 let s = d.original().meta.session()?;
-                let type_rank = crate::content::SESSION_TYPES
-                    .iter()
-                    .position(|t| *t == s.session_type)
-                    .unwrap_or(usize::MAX);
-                Some((s.date, type_rank, i))
+                Some((s.date, s.session_type, i))
             })
             .collect();
         sessions.sort();

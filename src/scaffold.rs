@@ -6,7 +6,7 @@
 //! clean.
 
 use crate::config::SiteConfig;
-use crate::content::{SESSION_TYPES, discover::is_slug};
+use crate::content::{SessionType, discover::is_slug};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -66,11 +66,11 @@ pub fn new_session(
         ));
     }
     if let Some(t) = &request.session_type
-        && !SESSION_TYPES.contains(&t.as_str())
+        && !SessionType::NAMES.contains(&t.as_str())
     {
         return Err(format!(
             "unknown session type `{t}`\nhelp: one of: {}",
-            SESSION_TYPES.join(", ")
+            SessionType::NAMES.join(", ")
         ));
     }
     for track in &request.tracks {
@@ -205,7 +205,7 @@ fn session_template(r: &SessionRequest, track_ids: &[String], date: Option<&str>
     );
     let _ = writeln!(t, "code: {}", quoted(&r.code));
     let _ = writeln!(t, "title: {}", quoted(&r.title));
-    let _ = writeln!(t, "# One of: {}.", SESSION_TYPES.join(", "));
+    let _ = writeln!(t, "# One of: {}.", SessionType::NAMES.join(", "));
     let _ = writeln!(t, "type: {}", r.session_type.as_deref().unwrap_or("\"\""));
     let _ = writeln!(
         t,

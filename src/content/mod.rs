@@ -52,23 +52,69 @@ impl Kind {
     }
 }
 
-pub const SESSION_TYPES: &[&str] = &[
-    "workshop",
-    "open-forum",
-    "main-session",
-    "bpf",
-    "dc",
-    "nri",
-    "high-level",
-    "parliamentary",
-    "youth",
-    "lightning-talk",
-    "town-hall",
-    "launch",
-    "other",
-];
+/// An enum whose values are written as fixed names in front matter, in
+/// the order lists show them.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($variant),*
+        }
 
-pub const OUTPUT_TYPES: &[&str] = &["bpf", "policy-network", "dc", "summary", "other"];
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant),*];
+            /// The names front matter uses, in the order of `ALL`.
+            pub const NAMES: &[&str] = &[$($text),*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),*
+                }
+            }
+
+            pub fn from_name(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|t| t.name() == text)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// The `type` of a session report.
+    SessionType {
+        Workshop = "workshop",
+        OpenForum = "open-forum",
+        MainSession = "main-session",
+        Bpf = "bpf",
+        Dc = "dc",
+        Nri = "nri",
+        HighLevel = "high-level",
+        Parliamentary = "parliamentary",
+        Youth = "youth",
+        LightningTalk = "lightning-talk",
+        TownHall = "town-hall",
+        Launch = "launch",
+        Other = "other",
+    }
+}
+
+named_enum! {
+    /// The `type` of an output document.
+    OutputType {
+        Bpf = "bpf",
+        PolicyNetwork = "policy-network",
+        Dc = "dc",
+        Summary = "summary",
+        Other = "other",
+    }
+}
 
 /// One annual meeting, from `content/<year>/meeting.yaml`.
 #[derive(Debug, Clone)]
@@ -95,7 +141,7 @@ pub struct Track {
 pub struct SessionMeta {
     pub code: String,
     pub title: String,
-    pub session_type: String,
+    pub session_type: SessionType,
     pub tracks: Vec<String>,
     pub date: Date,
     pub key_takeaways: Vec<String>,
@@ -123,7 +169,7 @@ pub struct MessagesMeta {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputMeta {
     pub title: String,
-    pub output_type: String,
+    pub output_type: OutputType,
     pub tracks: Vec<String>,
 }
 
@@ -168,10 +214,10 @@ impl Meta {
     }
 
     /// `type` of a session or output; messages have none.
-    pub fn doc_type(&self) -> Option<&str> {
+    pub fn doc_type(&self) -> Option<&'static str> {
         match self {
-            Meta::Session(m) => Some(&m.session_type),
-            Meta::Output(m) => Some(&m.output_type),
+            Meta::Session(m) => Some(m.session_type.name()),
+            Meta::Output(m) => Some(m.output_type.name()),
             Meta::Messages(_) => None,
         }
     }

@@ -3,7 +3,7 @@
 //! the file itself; checks across files are `validate`'s.
 
 use super::discover::{Place, SourceFile};
-use super::{Kind, OUTPUT_TYPES, SESSION_TYPES};
+use super::{Kind, OutputType, SessionType};
 use super::{Meeting, MessagesMeta, Meta, OutputMeta, SessionMeta, Track, Version};
 use crate::analysis::vocabulary::{Analyzed, Vocabularies};
 use crate::analysis::{TAKEAWAY_WEIGHT, TITLE_WEIGHT};
@@ -220,8 +220,10 @@ fn session_meta(f: &mut Fields) -> Option<SessionMeta> {
         "the session's code on the schedule, e.g. \"WS #123\"",
     );
     let title = f.required::<String>("title", "the session's title as a string");
-    let session_type =
-        f.required::<String>("type", &format!("one of: {}", SESSION_TYPES.join(", ")));
+    let session_type = f.required::<String>(
+        "type",
+        &format!("one of: {}", SessionType::NAMES.join(", ")),
+    );
     let tracks = track_list(f, "tracks");
     let date = date_field(f, "date");
     let key_takeaways = string_list(f, "key_takeaways", true);
@@ -241,7 +243,7 @@ fn session_meta(f: &mut Fields) -> Option<SessionMeta> {
     let transcript = url_field(f, "transcript");
 
     if let Some(t) = &session_type
-        && !SESSION_TYPES.contains(&t.as_str())
+        && SessionType::from_name(t).is_none()
     {
         let message = if t.trim().is_empty() {
             "`type` is empty".to_string()
@@ -250,8 +252,8 @@ fn session_meta(f: &mut Fields) -> Option<SessionMeta> {
         };
         let mut d = Diagnostic::error(f.path(), f.position("type"), message)
             .field("type")
-            .expected(format!("one of: {}", SESSION_TYPES.join(", ")));
-        if let Some(s) = crate::yaml::did_you_mean(t, SESSION_TYPES) {
+            .expected(format!("one of: {}", SessionType::NAMES.join(", ")));
+        if let Some(s) = crate::yaml::did_you_mean(t, SessionType::NAMES) {
             d = d.hint(format!("did you mean `{s}`?"));
         }
         f.diagnostics.push(d);
@@ -272,7 +274,7 @@ fn session_meta(f: &mut Fields) -> Option<SessionMeta> {
     Some(SessionMeta {
         code: non_empty(f, "code", code?)?,
         title: non_empty(f, "title", title?)?,
-        session_type: session_type.filter(|t| SESSION_TYPES.contains(&t.as_str()))?,
+        session_type: SessionType::from_name(&session_type?)?,
         tracks: tracks?,
         date: date?,
         key_takeaways: key_takeaways?,
@@ -300,10 +302,11 @@ fn messages_meta(f: &mut Fields) -> Option<MessagesMeta> {
 
 fn output_meta(f: &mut Fields) -> Option<OutputMeta> {
     let title = f.required::<String>("title", "a string");
-    let output_type = f.required::<String>("type", &format!("one of: {}", OUTPUT_TYPES.join(", ")));
+    let output_type =
+        f.required::<String>("type", &format!("one of: {}", OutputType::NAMES.join(", ")));
     let tracks = track_list(f, "tracks");
     if let Some(t) = &output_type
-        && !OUTPUT_TYPES.contains(&t.as_str())
+        && OutputType::from_name(t).is_none()
     {
         let mut d = Diagnostic::error(
             f.path(),
@@ -311,15 +314,15 @@ fn output_meta(f: &mut Fields) -> Option<OutputMeta> {
             format!("unknown output type `{t}`"),
         )
         .field("type")
-        .expected(format!("one of: {}", OUTPUT_TYPES.join(", ")));
-        if let Some(s) = crate::yaml::did_you_mean(t, OUTPUT_TYPES) {
+        .expected(format!("one of: {}", OutputType::NAMES.join(", ")));
+        if let Some(s) = crate::yaml::did_you_mean(t, OutputType::NAMES) {
             d = d.hint(format!("did you mean `{s}`?"));
         }
         f.diagnostics.push(d);
     }
     Some(OutputMeta {
         title: non_empty(f, "title", title?)?,
-        output_type: output_type.filter(|t| OUTPUT_TYPES.contains(&t.as_str()))?,
+        output_type: OutputType::from_name(&output_type?)?,
         tracks: tracks?,
     })
 }

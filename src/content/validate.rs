@@ -187,12 +187,20 @@ fn check_translation(original: &Version, translation: &Version, diagnostics: &mu
     match (&*original.meta, &*translation.meta) {
         (Meta::Session(o), Meta::Session(t)) => {
             differs("code", t.code.clone(), o.code.clone());
-            differs("type", t.session_type.clone(), o.session_type.clone());
+            differs(
+                "type",
+                t.session_type.name().into(),
+                o.session_type.name().into(),
+            );
             differs("date", t.date.to_string(), o.date.to_string());
             differs("tracks", t.tracks.join(", "), o.tracks.join(", "));
         }
         (Meta::Output(o), Meta::Output(t)) => {
-            differs("type", t.output_type.clone(), o.output_type.clone());
+            differs(
+                "type",
+                t.output_type.name().into(),
+                o.output_type.name().into(),
+            );
             differs("tracks", t.tracks.join(", "), o.tracks.join(", "));
         }
         (Meta::Messages(o), Meta::Messages(t)) => {

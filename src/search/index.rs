@@ -526,10 +526,10 @@ fn labels(archive: &Archive, theme: &Theme, lang: &str) -> Value {
             tracks.insert(id.to_string(), json!(track.title.get(lang, default)));
         }
     }
-    let types: serde_json::Map<String, Value> = crate::content::SESSION_TYPES
+    let types: serde_json::Map<String, Value> = crate::content::SessionType::NAMES
         .iter()
         .map(|t| (t.to_string(), json!(theme.nested(lang, "session_types", t))))
-        .chain(crate::content::OUTPUT_TYPES.iter().map(|t| {
+        .chain(crate::content::OutputType::NAMES.iter().map(|t| {
             (
                 format!("output:{t}"),
                 json!(theme.nested(lang, "output_types", t)),
