@@ -20,9 +20,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::Mutex;
 
-mod document;
 mod entries;
-mod lists;
 use crate::pages::{
     Emit, OutputFile, Page, absolute_url, collect, page_file, page_link, page_path, pages,
     translation_of,
@@ -225,14 +223,10 @@ impl<'a> Renderer<'a> {
         let values =
             tera::Context::from_value(values).map_err(|e| self.template_error(template, &e))?;
         context.extend(values);
-        let html = match self.written_by_rust(template, &context, room) {
-            Some(html) => Ok(html.into_bytes()),
-            None => {
-                let mut html = Vec::with_capacity(room);
-                let rendered = self.theme.tera.render_to(template, &context, &mut html);
-                rendered.map(|()| html)
-            }
-        };
+        let mut html = Vec::with_capacity(room);
+        let html = (self.theme.tera)
+            .render_to(template, &context, &mut html)
+            .map(|()| html);
         if reusable {
             for key in &own {
                 context.remove(key);
@@ -244,27 +238,6 @@ impl<'a> Renderer<'a> {
             path: page_file(&path),
             bytes: html,
         })
-    }
-
-    /// The page `template` renders from `context`, written by Rust while
-    /// the theme keeps the built-in templates it is made of (`document`,
-    /// `lists`); `None` for tera to render it.
-    fn written_by_rust(
-        &self,
-        template: &str,
-        context: &tera::Context,
-        room: usize,
-    ) -> Option<String> {
-        if template == "document.html" {
-            return self
-                .theme
-                .builtin_document
-                .then(|| document::write(context));
-        }
-        self.theme
-            .builtin_lists
-            .then(|| lists::write(template, context, room))
-            .flatten()
     }
 
     fn template_error(&self, template: &str, error: &tera::Error) -> Diagnostic {
@@ -1160,116 +1133,6 @@ mod tests {
                 }
             }
             assert!(compared > 100, "{folder}: only {compared} entries compared");
-        }
-    }
-
-    /// The built-in theme's document pages, written by Rust, are byte for
-    /// byte what `document.html` renders with tera: every document page of
-    /// the test fixture and of the repo's archive, with one session given
-    /// every optional fact, in text that needs escaping.
-    #[test]
-    fn written_document_pages_are_what_the_templates_render() {
-        for folder in ["tests/fixtures/basic", "."] {
-            let (mut archive, _) = crate::load_archive(Path::new(folder)).unwrap();
-            let session = archive
-                .documents
-                .iter_mut()
-                .find(|d| d.kind == Kind::Session)
-                .unwrap();
-            let Meta::Session(meta) = std::sync::Arc::make_mut(&mut session.versions[0].meta)
-            else {
-                unreachable!("a session has session front matter")
-            };
-            meta.organizers = vec!["A & B".into(), "<C>".into()];
-            meta.speakers = vec!["D \"E\"".into()];
-            meta.moderator = Some("F's".into());
-            meta.rapporteur = Some("G".into());
-            meta.participants = Some(120);
-            meta.room = Some("Room <1>".into());
-            meta.women_share = Some(0);
-            meta.video = Some("https://example.org/v?a=1&b=2".into());
-            meta.transcript = Some("https://example.org/t".into());
-            let theme = crate::theme::load(Path::new(folder), &archive.config).unwrap();
-            assert!(
-                theme.builtin_document,
-                "{folder} keeps the built-in templates"
-            );
-            let mut by_tera = crate::theme::load(Path::new(folder), &archive.config).unwrap();
-            by_tera.builtin_document = false;
-            let documents: Vec<Page> = pages(&archive)
-                .into_iter()
-                .filter(|p| matches!(p, Page::Document { .. }))
-                .collect();
-            let written = same_pages(folder, &archive, [&theme, &by_tera], &documents);
-            assert!(written.len() > 10, "{folder}: only {} pages", written.len());
-            let facts = written
-                .iter()
-                .find(|f| String::from_utf8_lossy(&f.bytes).contains("Room &lt;1&gt;"));
-            assert!(facts.is_some(), "{folder}: the session with every fact");
-        }
-    }
-
-    /// Renders `pages` with each of two themes, asserts that both give the
-    /// same files byte for byte, and returns them, sorted by path.
-    fn same_pages(
-        folder: &str,
-        archive: &Archive,
-        [written_by, compared_with]: [&Theme; 2],
-        pages: &[Page],
-    ) -> Vec<OutputFile> {
-        let sorted = |theme: &Theme| {
-            let mut files = render_pages(archive, theme, pages).unwrap();
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            files
-        };
-        let (written, rendered) = (sorted(written_by), sorted(compared_with));
-        assert_eq!(written.len(), rendered.len());
-        for (written, rendered) in written.iter().zip(&rendered) {
-            assert_eq!(
-                String::from_utf8_lossy(&written.bytes),
-                String::from_utf8_lossy(&rendered.bytes),
-                "{folder}: {}",
-                written.path
-            );
-        }
-        written
-    }
-
-    /// The pages that list documents, written by Rust, are byte for byte
-    /// what the templates render, in the test fixture and the repo's
-    /// archive.
-    #[test]
-    fn written_list_pages_are_what_the_templates_render() {
-        for folder in ["tests/fixtures/basic", "."] {
-            let (archive, _) = crate::load_archive(Path::new(folder)).unwrap();
-            let theme = crate::theme::load(Path::new(folder), &archive.config).unwrap();
-            assert!(theme.builtin_lists, "{folder} keeps the built-in templates");
-            let mut by_tera = crate::theme::load(Path::new(folder), &archive.config).unwrap();
-            by_tera.builtin_lists = false;
-            let lists: Vec<Page> = pages(&archive)
-                .into_iter()
-                .filter(|p| {
-                    matches!(
-                        p,
-                        Page::Track { .. }
-                            | Page::YearTrack { .. }
-                            | Page::Takeaways { .. }
-                            | Page::List { .. }
-                    )
-                })
-                .collect();
-            let written = same_pages(folder, &archive, [&theme, &by_tera], &lists);
-            assert!(written.len() > 20, "{folder}: only {} pages", written.len());
-            for (folder_has, what) in [
-                ("class=\"visually-hidden\">IGF 20", "a year's track page"),
-                ("<section class=\"day\"", "a programme"),
-                ("<section class=\"track-takeaways\"", "a takeaways page"),
-            ] {
-                let found = written
-                    .iter()
-                    .any(|f| String::from_utf8_lossy(&f.bytes).contains(folder_has));
-                assert!(found, "{folder}: {what}");
-            }
         }
     }
 

@@ -46,26 +46,6 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/ar.yaml",
 ];
 
-/// The templates a document page is made of, which `render::document`
-/// writes without tera while they are the built-in ones.
-pub const DOCUMENT_TEMPLATES: [&str; 4] = [
-    "base.html",
-    "document.html",
-    "macros.html",
-    "partials/doc-link.html",
-];
-
-/// The templates of the pages that list documents, which `render::lists`
-/// writes without tera while they are the built-in ones.
-pub const LIST_TEMPLATES: [&str; 6] = [
-    "base.html",
-    "macros.html",
-    "track.html",
-    "takeaways.html",
-    "sessions.html",
-    "list.html",
-];
-
 /// The partials of list entries, which `render::entries` writes without
 /// tera while they are the built-in ones.
 pub const ENTRY_PARTIALS: [&str; 4] = [
@@ -86,13 +66,6 @@ pub struct Theme {
     /// Whether the entries of lists are the built-in theme's, which Rust
     /// writes without tera (`render::entries`).
     pub builtin_entries: bool,
-    /// Whether document pages are the built-in theme's, which Rust writes
-    /// without tera (`render::document`).
-    pub builtin_document: bool,
-    /// Whether the pages that list documents (tracks, takeaways, the
-    /// programme, messages and outputs) are the built-in theme's, which
-    /// Rust writes without tera (`render::lists`).
-    pub builtin_lists: bool,
 }
 
 impl Theme {
@@ -181,8 +154,6 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         })
     };
     let builtin_entries = is_builtin(&ENTRY_PARTIALS);
-    let builtin_document = is_builtin(&DOCUMENT_TEMPLATES);
-    let builtin_lists = is_builtin(&LIST_TEMPLATES);
     let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
     let mut diagnostics = Vec::new();
 
@@ -239,8 +210,6 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     Ok(Theme {
         warnings: diagnostics,
         builtin_entries,
-        builtin_document,
-        builtin_lists,
         tera,
         statics,
         strings,

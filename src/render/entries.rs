@@ -125,20 +125,6 @@ pub(super) struct DocLink<'v> {
     lang_note: &'v str,
 }
 
-impl<'v> DocLink<'v> {
-    /// The link of an item given to templates as a value.
-    pub(super) fn of_value(item: &'v Value) -> Self {
-        DocLink {
-            url: text(item, "url"),
-            lang: text(item, "lang"),
-            dir: text(item, "dir"),
-            code: text(item, "code"),
-            title: text(item, "title"),
-            lang_note: text(item, "lang_note"),
-        }
-    }
-}
-
 /// The entries made so far.
 #[derive(Default)]
 pub struct Entries {
@@ -336,13 +322,4 @@ fn push_all(out: &mut String, parts: &[&str]) {
 /// fields an entry has.
 pub(super) fn text<'v>(value: &'v Value, key: &str) -> &'v str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
-}
-
-pub(super) fn list<'v>(value: &'v Value, key: &str) -> &'v [Value] {
-    array(&value[key])
-}
-
-/// A value that is a list, or none.
-pub(super) fn array(value: &Value) -> &[Value] {
-    value.as_array().map_or(&[], Vec::as_slice)
 }
