@@ -35,7 +35,6 @@ const MAX_LINES: usize = 600;
 const KNOWN_LONG_FILES: &[&str] = &[
     "src/content/parse.rs",
     "src/markdown.rs",
-    "src/render.rs",
     "src/search/index.rs",
 ];
 

@@ -9,6 +9,7 @@
 //! that overrides any of these partials has its entries rendered by tera.
 
 use super::Pool;
+use super::models::{Local, TrackLink};
 use crate::sync::lock;
 use crate::text::escape_html_into as escape;
 use foldhash::HashMap;
@@ -70,7 +71,7 @@ pub struct Key {
 /// A document as lists show it to a reader: `item` in the templates.
 /// It borrows from the archive, the theme and the renderer's labels, so
 /// that an entry written by Rust copies nothing it does not write; tera
-/// gets it as a value (`serde_json::to_value`).
+/// gets it serialised.
 #[derive(Debug, Serialize)]
 pub struct Item<'r> {
     pub title: &'r str,
@@ -82,7 +83,7 @@ pub struct Item<'r> {
     pub lang: Option<&'r str>,
     pub lang_note: Option<String>,
     pub dir: Option<&'static str>,
-    pub tracks: Vec<Cow<'r, Value>>,
+    pub tracks: Vec<Cow<'r, TrackLink<'r>>>,
     pub key_takeaways: &'r [String],
     // Sessions have all of these, outputs a type: the others leave them
     // out, as templates expect.
@@ -97,11 +98,6 @@ pub struct Item<'r> {
 }
 
 impl Item<'_> {
-    /// The item as templates see it.
-    pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-
     fn doc_link(&self) -> DocLink<'_> {
         DocLink {
             url: &self.url,
@@ -116,7 +112,7 @@ impl Item<'_> {
 
 /// What a link to a document shows (`partials/doc-link.html`); "" for
 /// what it does not have.
-pub(super) struct DocLink<'v> {
+struct DocLink<'v> {
     url: &'v str,
     lang: &'v str,
     dir: &'v str,
@@ -221,7 +217,7 @@ fn write_compiled(out: &mut String, item: &Item, root: &str, strings: &Value) {
 }
 
 /// `partials/doc-link.html`.
-pub(super) fn write_doc_link(out: &mut String, link: &DocLink, root: &str) {
+fn write_doc_link(out: &mut String, link: &DocLink, root: &str) {
     out.push_str("<a href=\"");
     escape(out, root);
     escape(out, link.url);
@@ -265,26 +261,26 @@ fn write_meta_line(out: &mut String, item: &Item, root: &str) {
 
 /// A link to a track page, its title marked with its language when it is
 /// not the reader's (the `text` macro of `macros.html`).
-pub(super) fn write_track_tag(out: &mut String, track: &Value, root: &str) {
+fn write_track_tag(out: &mut String, track: &TrackLink, root: &str) {
     out.push_str("<a class=\"track-tag\" href=\"");
     escape(out, root);
-    escape(out, text(track, "url"));
+    escape(out, &track.url);
     out.push_str("\">");
-    write_local_text(out, &track["title"]);
+    write_local_text(out, &track.title);
     out.push_str("</a>");
 }
 
-/// A text with its language (`{"text": …, "lang": …}`), marked with it
-/// when it is not the reader's: the `text` macro of `macros.html`.
-pub(super) fn write_local_text(out: &mut String, value: &Value) {
-    let lang = text(value, "lang");
-    if lang.is_empty() {
-        escape(out, text(value, "text"));
-    } else {
-        push_escaped_attribute(out, "<span lang=\"", lang);
-        out.push('>');
-        escape(out, text(value, "text"));
-        out.push_str("</span>");
+/// A text marked with its language when it is not the reader's: the
+/// `text` macro of `macros.html`.
+fn write_local_text(out: &mut String, local: &Local) {
+    match local.lang.filter(|lang| !lang.is_empty()) {
+        None => escape(out, local.text),
+        Some(lang) => {
+            push_escaped_attribute(out, "<span lang=\"", lang);
+            out.push('>');
+            escape(out, local.text);
+            out.push_str("</span>");
+        }
     }
 }
 
@@ -296,10 +292,7 @@ fn write_lang_attributes(out: &mut String, item: &Item) {
     }
 }
 
-pub(super) fn write_list_items<S: AsRef<str>>(
-    out: &mut String,
-    items: impl IntoIterator<Item = S>,
-) {
+fn write_list_items<S: AsRef<str>>(out: &mut String, items: impl IntoIterator<Item = S>) {
     for entry in items {
         out.push_str("<li>");
         escape(out, entry.as_ref());
@@ -320,6 +313,6 @@ fn push_all(out: &mut String, parts: &[&str]) {
 /// A string field, or "" for null, missing or another type: what tera
 /// shows for `{{ value }}` and treats as false in `{% if value %}` for the
 /// fields an entry has.
-pub(super) fn text<'v>(value: &'v Value, key: &str) -> &'v str {
+fn text<'v>(value: &'v Value, key: &str) -> &'v str {
     value.get(key).and_then(Value::as_str).unwrap_or_default()
 }
