@@ -10,12 +10,19 @@
 //! Bodies without raw HTML (nearly all) skip that cost.
 
 use crate::diagnostics::{Diagnostic, Position};
+
+mod highlight;
+mod safety;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use highlight::highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+pub use safety::is_safe_url;
+use safety::sanitize;
 use std::collections::{HashSet, VecDeque};
-use std::sync::OnceLock;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
+pub use words::{is_cjk, word_count};
 
 /// What the parse stage keeps of a body: its headings, links and text,
 /// and its HTML when there was room for it.
@@ -48,10 +55,6 @@ pub struct DocLink {
 
 /// The prefix of links between documents.
 pub const DOC_LINK_PREFIX: &str = "@/";
-
-/// syntect's built-in syntax definitions: loaded on first use (it takes
-/// tens of milliseconds), then only read, by every render of the process.
-static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
 /// Reads `text`, which starts on line `first_line` of the file `path`:
 /// its headings, links, plain text and problems, and its HTML
@@ -121,41 +124,6 @@ fn run(
         html: None,
     };
     (body, html, state.diagnostics)
-}
-
-/// A code block's HTML: highlighted as CSS classes when its language is
-/// known to syntect, else escaped.
-fn highlight(code: &str, lang: &str) -> String {
-    let escaped_lang = lang
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '+')
-        .collect::<String>();
-    let mut html = format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>");
-    let highlighted = (!escaped_lang.is_empty())
-        .then(|| {
-            let syntaxes = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
-            let syntax = syntaxes.find_syntax_by_token(&escaped_lang)?;
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(
-                syntax,
-                syntaxes,
-                ClassStyle::SpacedPrefixed { prefix: "hl-" },
-            );
-            for line in LinesWithEndings::from(code) {
-                generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .ok()?;
-            }
-            Some(generator.finalize())
-        })
-        .flatten();
-    match highlighted {
-        Some(spans) => html.push_str(&spans),
-        None => {
-            pulldown_cmark::html::push_html(&mut html, std::iter::once(Event::Text(code.into())))
-        }
-    }
-    html.push_str("</code></pre>\n");
-    html
 }
 
 fn options() -> Options {
@@ -436,58 +404,6 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
-/// True for URLs a reader can follow without running script: web and mail
-/// addresses, relative paths and fragments. Browsers ignore leading spaces
-/// and control characters and tabs inside a scheme, so those are dropped
-/// before looking at it.
-pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            matches!(&cleaned[..i], "http" | "https" | "mailto")
-        }
-        _ => true,
-    }
-}
-
-/// Cleans HTML from content with raw HTML in it: no scripts, no frames, no
-/// event handlers, no `javascript:` URLs, nothing fetched from outside.
-fn sanitize(html: &str) -> String {
-    let mut builder = ammonia::Builder::default();
-    builder
-        .rm_tags(["img"])
-        .add_tag_attributes("h1", ["id"])
-        .add_tag_attributes("h2", ["id"])
-        .add_tag_attributes("h3", ["id"])
-        .add_tag_attributes("h4", ["id"])
-        .add_tag_attributes("h5", ["id"])
-        .add_tag_attributes("h6", ["id"])
-        .add_tag_attributes("div", ["class", "id", "tabindex"])
-        .add_tag_attributes("span", ["class"])
-        .add_tag_attributes("pre", ["class", "data-lang"])
-        .add_tag_attributes("code", ["class"])
-        .add_tag_attributes("sup", ["class", "id"])
-        .add_tag_attributes("li", ["id"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .attribute_filter(|_element, attribute, value| match attribute {
-            "style" => matches!(
-                value,
-                "text-align: left" | "text-align: center" | "text-align: right"
-            )
-            .then_some(value.into()),
-            "href" => is_safe_url(value).then_some(value.into()),
-            _ => Some(value.into()),
-        });
-    builder.clean(html).to_string()
-}
-
 /// Maps byte offsets in a body to lines and columns of the whole file.
 /// The body's line starts are found on the first question: a body without
 /// `@/` links or problems never pays for them.
@@ -519,233 +435,5 @@ impl<'t> LineIndex<'t> {
             .get(start..offset)
             .map_or(1, |s| s.chars().count() + 1);
         Position::new(self.first_line + line, column)
-    }
-}
-
-/// Words in a text, for the IGF's length limits. Chinese and Japanese are
-/// written without spaces; a word there averages about two characters.
-pub fn word_count(text: &str) -> usize {
-    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let spaced = text
-        .split_whitespace()
-        .filter(|w| !w.chars().all(is_cjk))
-        .count();
-    spaced + cjk.div_ceil(2)
-}
-
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF   // Hiragana, Katakana
-        | 0x3400..=0x4DBF // CJK Extension A
-        | 0x4E00..=0x9FFF // CJK Unified Ideographs
-        | 0xAC00..=0xD7AF // Hangul syllables
-        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
-        | 0x20000..=0x2FA1F)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A body with its HTML, as the parse and the render stages see it.
-    struct Rendered {
-        html: String,
-        toc: Vec<TocEntry>,
-        links: Vec<DocLink>,
-    }
-
-    fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
-        let (body, diagnostics) = super::render(text, "doc.md", 10, false);
-        let rendered = Rendered {
-            html: html(text, "doc.md", 10),
-            toc: body.toc,
-            links: body.links,
-        };
-        (rendered, diagnostics)
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_a_toc() {
-        let (body, _) = render(
-            "## Key policy questions\n\ntext\n\n## Key policy questions\n\n### Données et vie privée {#privacy}\n",
-        );
-        assert!(
-            body.html.contains("<h2 id=\"key-policy-questions\">"),
-            "{}",
-            body.html
-        );
-        assert!(
-            body.html.contains("<h2 id=\"key-policy-questions-1\">"),
-            "{}",
-            body.html
-        );
-        assert!(body.html.contains("<h3 id=\"privacy\">"), "{}", body.html);
-        let ids: Vec<_> = body.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
-        assert_eq!(
-            ids,
-            [
-                (2, "key-policy-questions"),
-                (2, "key-policy-questions-1"),
-                (3, "privacy")
-            ]
-        );
-        assert_eq!(slugify("数据 治理"), "数据-治理");
-    }
-
-    #[test]
-    fn a_link_in_a_heading_points_at_the_heading() {
-        let text = "Intro.\n\n## See [the workshop](@/2021/sessions/ws-1.md)\n\n![chart](x.png)\n";
-        let (body, diagnostics) = render(text);
-        let links: Vec<_> = body
-            .links
-            .iter()
-            .map(|l| (l.target.as_str(), l.at))
-            .collect();
-        assert_eq!(links, [("2021/sessions/ws-1.md", Position::new(12, 1))]);
-        let image = diagnostics
-            .iter()
-            .find(|d| d.message.contains("images"))
-            .unwrap();
-        assert_eq!((image.line, image.column), (14, 1));
-    }
-
-    #[test]
-    fn text_links_and_problems_are_the_same_with_and_without_html() {
-        let text = "# T\n\nSee [a](@/2020/sessions/ws-2.md) and [b](javascript:x).\n\n```json\n{\"k\": 1}\n```\n\n| x |\n|---|\n| <i>y</i> |\n";
-        let (with, with_problems) = super::render(text, "doc.md", 1, true);
-        let (without, without_problems) = super::render(text, "doc.md", 1, false);
-        assert_eq!(
-            (&with.text, &with.links, &with.toc),
-            (&without.text, &without.links, &without.toc)
-        );
-        assert_eq!(with_problems, without_problems);
-        assert!(with.text.contains("{\"k\": 1}"), "{}", with.text);
-        assert!(with.html.is_some_and(|h| h.contains("href=\"#\"")));
-        assert_eq!(without.html, None);
-    }
-
-    #[test]
-    fn tables_footnotes_and_strikethrough() {
-        let (body, _) =
-            render("| a | b |\n|---|:-:|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n[^1]: Note.\n");
-        assert!(
-            body.html
-                .contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
-            "{}",
-            body.html
-        );
-        assert!(body.html.contains("style=\"text-align: center\""));
-        assert!(body.html.contains("class=\"footnote-reference\""));
-        assert!(body.html.contains("<del>old</del>"));
-    }
-
-    #[test]
-    fn code_is_highlighted_with_classes() {
-        let (body, _) = render("```rust\nfn main() {}\n```\n");
-        assert!(
-            body.html
-                .contains("<pre class=\"code\" data-lang=\"rust\"><code>"),
-            "{}",
-            body.html
-        );
-        assert!(body.html.contains("class=\"hl-"), "{}", body.html);
-        let (plain, _) = render("```\n<b>x</b>\n```\n");
-        assert!(
-            plain.html.contains("&lt;b&gt;x&lt;/b&gt;"),
-            "{}",
-            plain.html
-        );
-    }
-
-    #[test]
-    fn document_links_are_recorded_with_their_line() {
-        let (body, _) = render("Intro\n\nSee [WS 1](@/2020/sessions/ws-1.md#summary).\n");
-        assert_eq!(
-            body.links,
-            [DocLink {
-                target: "2020/sessions/ws-1.md#summary".into(),
-                at: Position::new(12, 5)
-            }]
-        );
-        assert!(
-            body.html
-                .contains("href=\"@/2020/sessions/ws-1.md#summary\""),
-            "{}",
-            body.html
-        );
-    }
-
-    #[test]
-    fn hostile_content_is_neutralised() {
-        let hostile = "<script>alert(1)</script>\n\n<p onclick=\"steal()\">hi</p>\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[x](javascript:alert(1)) [y]( JaVa\tScRiPt:alert(2)) <a href=\"javascript:alert(3)\">z</a>\n\n<img src=\"https://tracker.example/p.gif\" onerror=\"x()\">\n\n![t](https://tracker.example/i.png)\n";
-        let (body, warnings) = render(hostile);
-        let html = body.html.to_lowercase();
-        for bad in [
-            "<script",
-            "onclick",
-            "<iframe",
-            "javascript:",
-            "onerror",
-            "<img",
-            "src=",
-        ] {
-            assert!(!html.contains(bad), "{bad} in {html}");
-        }
-        assert!(html.contains("hi"));
-        assert!(warnings.iter().any(|w| w.message.contains("unsafe link")));
-    }
-
-    #[test]
-    fn heading_attributes_other_than_an_id_are_dropped_with_a_warning() {
-        let (body, warnings) = render(
-            "text\n\n## Summary {#sum tabindex=0 autofocus onfocus=alert(document.domain)}\n\n### T {.x style=background-image:url(https://tracker.example/p.gif)}\n",
-        );
-        let html = body.html.to_lowercase();
-        for bad in [
-            "onfocus",
-            "autofocus",
-            "tabindex",
-            "style",
-            "tracker",
-            "class",
-        ] {
-            assert!(!html.contains(bad), "{bad} in {html}");
-        }
-        assert!(html.contains("<h2 id=\"sum\">summary</h2>"), "{html}");
-        let lines: Vec<_> = warnings
-            .iter()
-            .filter(|w| w.message.contains("heading attributes"))
-            .map(|w| w.line)
-            .collect();
-        assert_eq!(lines, [12, 14]);
-    }
-
-    #[test]
-    fn safe_urls() {
-        for ok in [
-            "https://igf.org",
-            "mailto:a@b.org",
-            "../x.html",
-            "#top",
-            "@/2020/sessions/a.md",
-            "a:b/c".split(':').next().unwrap(),
-        ] {
-            assert!(is_safe_url(ok), "{ok}");
-        }
-        for bad in [
-            "javascript:alert(1)",
-            " JAVASCRIPT:x",
-            "java\tscript:x",
-            "data:text/html,x",
-            "vbscript:x",
-        ] {
-            assert!(!is_safe_url(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn counts_words_in_spaced_and_unspaced_scripts() {
-        assert_eq!(word_count("Trust is a shared responsibility."), 5);
-        assert_eq!(word_count("数据治理需要合作"), 4);
     }
 }

@@ -1,0 +1,54 @@
+//! What a body may link to and keep of raw HTML: nothing that runs
+//! script or fetches from outside.
+
+/// True for URLs a reader can follow without running script: web and mail
+/// addresses, relative paths and fragments. Browsers ignore leading spaces
+/// and control characters and tabs inside a scheme, so those are dropped
+/// before looking at it.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            matches!(&cleaned[..i], "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// Cleans HTML from content with raw HTML in it: no scripts, no frames, no
+/// event handlers, no `javascript:` URLs, nothing fetched from outside.
+pub(super) fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .rm_tags(["img"])
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("div", ["class", "id", "tabindex"])
+        .add_tag_attributes("span", ["class"])
+        .add_tag_attributes("pre", ["class", "data-lang"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("sup", ["class", "id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "style" => matches!(
+                value,
+                "text-align: left" | "text-align: center" | "text-align: right"
+            )
+            .then_some(value.into()),
+            "href" => is_safe_url(value).then_some(value.into()),
+            _ => Some(value.into()),
+        });
+    builder.clean(html).to_string()
+}
