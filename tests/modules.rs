@@ -34,7 +34,6 @@ const MAX_LINES: usize = 600;
 /// once the file is short enough (or gone).
 const KNOWN_LONG_FILES: &[&str] = &[
     "src/content/parse.rs",
-    "src/markdown.rs",
     "src/search/index.rs",
 ];
 
