@@ -1,7 +1,8 @@
-//! Resolving links between documents (`@/2020/sessions/ws-1.md`) and
-//! recording, for every document, which documents cite it.
+//! Resolving links between documents (`@/2020/sessions/ws-1.md`): where
+//! each leads, for the render stage to write its address, and, for every
+//! document, which documents cite it.
 
-use super::Archive;
+use super::{Archive, LinkTarget};
 use crate::diagnostics::Diagnostic;
 
 /// How many broken links get a "did you mean": each is compared with every
@@ -12,10 +13,23 @@ pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut citations: Vec<(usize, usize)> = Vec::new();
     let mut link_paths: Vec<String> = Vec::new();
+    let mut all_targets: Vec<Vec<Vec<Option<LinkTarget>>>> = Vec::new();
     for (source_index, document) in archive.documents.iter().enumerate() {
+        let mut targets_of_versions = Vec::with_capacity(document.versions.len());
         for version in &document.versions {
+            let mut targets = Vec::with_capacity(version.body.links.len());
             for link in &version.body.links {
-                match archive.resolve(&link.target) {
+                let resolved = archive.resolve(&link.target);
+                targets.push(resolved.as_ref().map(|(index, named)| LinkTarget {
+                    index: *index,
+                    lang: named.clone().unwrap_or_else(|| {
+                        archive.documents[*index]
+                            .version_for(&version.lang)
+                            .lang
+                            .clone()
+                    }),
+                }));
+                match resolved {
                     Some((target, _)) if target != source_index => {
                         citations.push((target, source_index))
                     }
@@ -46,6 +60,13 @@ pub fn link(mut archive: Archive) -> (Archive, Vec<Diagnostic>) {
                     }
                 }
             }
+            targets_of_versions.push(targets);
+        }
+        all_targets.push(targets_of_versions);
+    }
+    for (document, targets) in archive.documents.iter_mut().zip(all_targets) {
+        for (version, targets) in document.versions.iter_mut().zip(targets) {
+            version.link_targets = targets;
         }
     }
     citations.sort_unstable();

@@ -243,6 +243,16 @@ pub struct Version {
     /// The text analysed for search as the file was parsed, when a build
     /// asked for it (`check` does not).
     pub analysis: Option<std::sync::Arc<crate::analysis::vocabulary::Analyzed>>,
+    /// Where each of `body.links` leads, as the link stage resolved it;
+    /// `None` for a missing document.
+    pub link_targets: Vec<Option<LinkTarget>>,
+}
+
+/// A document a link leads to, in the language it is read in there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkTarget {
+    pub index: usize,
+    pub lang: String,
 }
 
 /// A document and all its language versions (original first).

@@ -166,7 +166,7 @@ pub fn parse_document(
         crate::markdown::render(split.body, path, split.body_line, with_html);
     diagnostics.extend(body_diagnostics);
     if let (Some(budget), Some(html)) = (keep.html, &body.html)
-        && !budget.take(html.len())
+        && !budget.take(html.text.len())
     {
         body.html = None;
     }
@@ -197,6 +197,8 @@ pub fn parse_document(
                     body: std::sync::Arc::new(body),
                     keys: std::sync::Arc::new(keys),
                     analysis,
+                    // Set by the link stage.
+                    link_targets: Vec::new(),
                 },
                 diagnostics,
             ))

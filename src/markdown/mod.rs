@@ -12,12 +12,15 @@
 use crate::diagnostics::{Diagnostic, Position};
 
 mod highlight;
+mod links;
 mod safety;
 #[cfg(test)]
 mod tests;
 mod words;
 
 use highlight::highlight;
+pub use links::{Html, LinkSpan};
+use links::{Spans, Written};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub use safety::is_safe_url;
 use safety::sanitize;
@@ -33,9 +36,9 @@ pub struct Body {
     /// The text without markup. A build analyses it for search as the file
     /// is parsed and then keeps only its beginning, for excerpts.
     pub text: String,
-    /// The HTML (`Markdown::html`), made in the same pass when asked for.
-    /// Without it, the page is made by reading the file again.
-    pub html: Option<String>,
+    /// The HTML (`html`), made in the same pass when asked for. Without
+    /// it, the page is made by reading the file again.
+    pub html: Option<Html>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -72,15 +75,15 @@ pub fn render(
     body.html = with_html.then(|| {
         // Held until the page is rendered: without the room reserved.
         let mut html = html;
-        html.shrink_to_fit();
+        html.text.shrink_to_fit();
         html
     });
     (body, diagnostics)
 }
 
 /// The HTML of `text`; `@/…` link targets are left for the render
-/// stage to resolve.
-pub fn html(text: &str, path: &str, first_line: usize) -> String {
+/// stage to resolve, at the places `Html::links` gives.
+pub fn html(text: &str, path: &str, first_line: usize) -> Html {
     run(text, path, first_line, true).1
 }
 
@@ -89,7 +92,7 @@ fn run(
     path: &str,
     first_line: usize,
     with_html: bool,
-) -> (Body, String, Vec<Diagnostic>) {
+) -> (Body, Html, Vec<Diagnostic>) {
     let mut state = State {
         path,
         lines: LineIndex::new(text, first_line),
@@ -100,23 +103,32 @@ fn run(
         text: String::with_capacity(text.len()),
         has_raw_html: false,
     };
-    let events = Events {
+    let written = Written::with_capacity(if with_html { text.len() * 3 / 2 } else { 0 });
+    let mut events = Events {
         parser: Parser::new_ext(text, options()).into_offset_iter(),
         ready: VecDeque::new(),
         state: &mut state,
         with_html,
+        spans: Spans::new(written.clone()),
     };
-    let mut html = String::new();
     if with_html {
-        html.reserve(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events);
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark::html::write_html_fmt(written.clone(), events.by_ref());
     } else {
         // Without HTML, the events are only read for what `state` notes.
-        events.for_each(drop);
+        events.by_ref().for_each(drop);
     }
-    if with_html && state.has_raw_html {
-        html = sanitize(&html);
-    }
+    let links = std::mem::take(&mut events.spans.found);
+    drop(events);
+    let text_html = written.into_string();
+    let html = if with_html && state.has_raw_html {
+        links::through_sanitiser(&text_html, links, sanitize)
+    } else {
+        Html {
+            text: text_html,
+            links,
+        }
+    };
     let body = Body {
         toc: state.toc,
         links: state.links,
@@ -267,6 +279,8 @@ struct Events<'a, 'm, 'p, P> {
     ready: VecDeque<Event<'a>>,
     state: &'m mut State<'p>,
     with_html: bool,
+    /// Where the addresses of links to documents are written.
+    spans: Spans,
 }
 
 impl<'a, P> Iterator for Events<'a, '_, '_, P>
@@ -276,15 +290,18 @@ where
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
-        loop {
+        self.spans.before();
+        let event = loop {
             if let Some(event) = self.ready.pop_front() {
-                return Some(event);
+                break event;
             }
             let (event, range) = self.parser.next()?;
             if let Some(event) = self.rewrite(event, range.start) {
-                return Some(event);
+                break event;
             }
-        }
+        };
+        self.spans.handing_out(&event);
+        Some(event)
     }
 }
 

@@ -23,7 +23,11 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Cleans HTML from content with raw HTML in it: no scripts, no frames, no
 /// event handlers, no `javascript:` URLs, nothing fetched from outside.
-pub(super) fn sanitize(html: &str) -> String {
+/// Links to documents keep their address only where it starts with
+/// `ours`, which marks those written from Markdown (and checked): one
+/// written in raw HTML was never checked, and would lead nowhere.
+pub(super) fn sanitize(html: &str, ours: &str) -> String {
+    let ours = ours.to_string();
     let mut builder = ammonia::Builder::default();
     builder
         .rm_tags(["img"])
@@ -41,12 +45,15 @@ pub(super) fn sanitize(html: &str) -> String {
         .add_tag_attributes("li", ["id"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
-        .attribute_filter(|_element, attribute, value| match attribute {
+        .attribute_filter(move |_element, attribute, value| match attribute {
             "style" => matches!(
                 value,
                 "text-align: left" | "text-align: center" | "text-align: right"
             )
             .then_some(value.into()),
+            "href" if value.starts_with(super::DOC_LINK_PREFIX) => {
+                value.starts_with(&ours).then_some(value.into())
+            }
             "href" => is_safe_url(value).then_some(value.into()),
             _ => Some(value.into()),
         });

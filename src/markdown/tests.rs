@@ -5,14 +5,17 @@ use super::*;
 /// A body with its HTML, as the parse and the render stages see it.
 struct Rendered {
     html: String,
+    spans: Vec<LinkSpan>,
     toc: Vec<TocEntry>,
     links: Vec<DocLink>,
 }
 
 fn render(text: &str) -> (Rendered, Vec<Diagnostic>) {
     let (body, diagnostics) = super::render(text, "doc.md", 10, false);
+    let made = html(text, "doc.md", 10);
     let rendered = Rendered {
-        html: html(text, "doc.md", 10),
+        html: made.text,
+        spans: made.links,
         toc: body.toc,
         links: body.links,
     };
@@ -75,7 +78,7 @@ fn text_links_and_problems_are_the_same_with_and_without_html() {
     );
     assert_eq!(with_problems, without_problems);
     assert!(with.text.contains("{\"k\": 1}"), "{}", with.text);
-    assert!(with.html.is_some_and(|h| h.contains("href=\"#\"")));
+    assert!(with.html.is_some_and(|h| h.text.contains("href=\"#\"")));
     assert_eq!(without.html, None);
 }
 
@@ -201,4 +204,45 @@ fn safe_urls() {
 fn counts_words_in_spaced_and_unspaced_scripts() {
     assert_eq!(word_count("Trust is a shared responsibility."), 5);
     assert_eq!(word_count("数据治理需要合作"), 4);
+}
+
+/// The address of each link to a document, as written in the HTML.
+fn addresses(rendered: &Rendered) -> Vec<(usize, &str)> {
+    (rendered.spans.iter())
+        .map(|s| (s.link, &rendered.html[s.span.clone()]))
+        .collect()
+}
+
+#[test]
+fn the_address_of_every_link_to_a_document_is_found_in_the_html() {
+    let (body, _) = render(
+        "## See [a](@/2020/sessions/a.md) and [b](@/2020/sessions/b.md#x) {#s}\n\n[c](@/2021/outputs/c.md \"A title\") ![d](@/2020/messages/d.md) [e](https://igf.org) `@/not/a/link.md`\n",
+    );
+    assert_eq!(body.links.len(), 4);
+    assert_eq!(
+        addresses(&body),
+        [
+            (0, "@/2020/sessions/a.md"),
+            (1, "@/2020/sessions/b.md#x"),
+            (2, "@/2021/outputs/c.md"),
+            (3, "@/2020/messages/d.md"),
+        ]
+    );
+}
+
+#[test]
+fn links_to_documents_keep_their_place_through_the_sanitiser() {
+    let (body, _) = render(
+        "<div>raw</div>\n\n[a](@/2020/sessions/a.md) <a href=\"@/2020/sessions/raw.md\">raw link</a> <b onclick=\"x()\">[b](@/2020/sessions/b.md)</b>\n",
+    );
+    assert!(!body.html.contains("onclick"), "{}", body.html);
+    assert!(
+        !body.html.contains("raw.md"),
+        "an unchecked raw link keeps no address: {}",
+        body.html
+    );
+    assert_eq!(
+        addresses(&body),
+        [(0, "@/2020/sessions/a.md"), (1, "@/2020/sessions/b.md")]
+    );
 }

@@ -4,9 +4,9 @@
 
 use super::Renderer;
 use super::models::{Doc, DocumentPage, Translation};
-use crate::content::{Document, Meta, Version};
+use crate::content::{Meta, Version};
 use crate::diagnostics::{Diagnostic, Position};
-use crate::markdown::DOC_LINK_PREFIX;
+use crate::markdown::{Html, LinkSpan};
 use crate::pages::Page;
 use std::borrow::Cow;
 
@@ -76,7 +76,7 @@ impl<'a> Renderer<'a> {
 
     /// The HTML of a version's body: kept from the parse stage, or made
     /// again from its file when the parse stage had no room for it.
-    fn body_html<'v>(&self, version: &'v Version) -> Result<Cow<'v, str>, Diagnostic> {
+    fn body_html<'v>(&self, version: &'v Version) -> Result<Cow<'v, Html>, Diagnostic> {
         if let Some(html) = &version.body.html {
             return Ok(Cow::Borrowed(html));
         }
@@ -94,37 +94,35 @@ impl<'a> Renderer<'a> {
         let html = crate::markdown::html(split.body, &version.source, split.body_line);
         Ok(Cow::Owned(html))
     }
-    /// Replaces `href="@/…"` targets in a body with relative URLs: the
-    /// target in the page's language where it exists, else its original.
+
+    /// A body's HTML with the address of each link to a document, where
+    /// the markdown stage noted it, replaced by the relative URL the link
+    /// stage resolved it to (`#` for a link to no document).
     fn resolve_links(&self, version: &Version, root: &str) -> Result<String, Diagnostic> {
         let html = self.body_html(version)?;
-        let needle = concat!("href=\"", "@/");
-        if !html.contains(needle) {
-            return Ok(html.into_owned());
+        if html.links.is_empty() {
+            return Ok(html.into_owned().text);
         }
-        let mut out = String::with_capacity(html.len() + 256);
-        let mut rest = &*html;
-        while let Some(at) = rest.find(needle) {
-            out.push_str(&rest[..at + 6]);
-            let after = &rest[at + 6 + DOC_LINK_PREFIX.len()..];
-            let end = after.find('"').unwrap_or(after.len());
-            let target = &after[..end];
-            let fragment = target.find('#').map_or("", |i| &target[i..]);
-            match self.archive.resolve(target) {
-                Some((index, named)) => {
-                    let document: &Document = &self.archive.documents[index];
-                    let lang = named
-                        .as_deref()
-                        .unwrap_or_else(|| &document.version_for(&version.lang).lang);
+        let text = &html.text;
+        let mut out = String::with_capacity(text.len() + 256);
+        let mut at = 0;
+        for LinkSpan { link, span } in &html.links {
+            out.push_str(&text[at..span.start]);
+            let written = &text[span.clone()];
+            match version.link_targets.get(*link).and_then(Option::as_ref) {
+                Some(target) => {
                     out.push_str(root);
-                    out.push_str(&self.page_url(&Page::Document { lang, index }));
-                    out.push_str(fragment);
+                    out.push_str(&self.page_url(&Page::Document {
+                        lang: &target.lang,
+                        index: target.index,
+                    }));
+                    out.push_str(written.find('#').map_or("", |i| &written[i..]));
                 }
                 None => out.push('#'),
             }
-            rest = &after[end..];
+            at = span.end;
         }
-        out.push_str(rest);
+        out.push_str(&text[at..]);
         Ok(out)
     }
 }
