@@ -409,12 +409,7 @@ fn an_archives_own_theme_overrides_the_default_file_by_file() {
         "{% extends \"base.html\" %}{% block main %}<p class=\"own\">{{ doc.title }}</p>{% endblock main %}",
     )
     .unwrap();
-    let config = archive.path().join("site.yaml");
-    fs::write(
-        &config,
-        fs::read_to_string(&config).unwrap() + "theme: plain\n",
-    )
-    .unwrap();
+    use_theme(archive.path(), "plain");
     let out = archive.path().join("public");
     build(archive.path(), &out);
     assert!(read(&out, "404.html").contains("Custom 404 for Fixture Archive"));
@@ -492,12 +487,7 @@ fn a_theme_missing_a_ui_string_warns_and_uses_the_default_languages() {
         })
         .collect();
     fs::write(i18n.join("fr.yaml"), french).unwrap();
-    let config = archive.path().join("site.yaml");
-    fs::write(
-        &config,
-        fs::read_to_string(&config).unwrap() + "theme: plain\n",
-    )
-    .unwrap();
+    use_theme(archive.path(), "plain");
     let out = archive.path().join("public");
     let summary = build(archive.path(), &out);
     let warning = summary

@@ -46,6 +46,12 @@ fn igf(args: &[&str]) -> (Option<i32>, String) {
     (status.code(), text)
 }
 
+/// `build --root root --output out`.
+fn build_into(root: &Path, out: &Path) -> (Option<i32>, String) {
+    let (root, out) = (root.to_str().unwrap(), out.to_str().unwrap());
+    igf(&["build", "--root", root, "--output", out, "--quiet"])
+}
+
 fn drain(stream: &mut impl std::io::Read) -> String {
     let mut text = String::new();
     let _ = stream.read_to_string(&mut text);
@@ -143,13 +149,7 @@ fn a_symlink_loop_is_an_error() {
 #[test]
 fn a_named_pipe_named_like_a_report_does_not_hang() {
     let archive = Archive::built();
-    let fifo = archive.sessions().join("pipe.md");
-    if !Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: mkfifo is not available");
+    if !make_fifo(&archive.sessions().join("pipe.md")) {
         return;
     }
     archive.assert_refused("pipe.md", "a named pipe (FIFO), not a regular file");
@@ -337,14 +337,7 @@ fn on_tmpfs(room: f64) -> Option<(tempfile::TempDir, Tmpfs, PathBuf, PathBuf)> {
     let dir = copy_fixture("basic");
     let disk = Tmpfs::mount(&dir.path().join("disk"), &format!("size={size}"))?;
     let out = disk.0.join("public");
-    let (code, text) = igf(&[
-        "build",
-        "--root",
-        dir.path().to_str()?,
-        "--output",
-        out.to_str()?,
-        "--quiet",
-    ]);
+    let (code, text) = build_into(dir.path(), &out);
     assert_eq!(code, Some(0), "{text}");
     let root = dir.path().to_path_buf();
     Some((dir, disk, root, out))
@@ -362,14 +355,7 @@ fn a_full_disk_fails_the_build_and_keeps_the_previous_output() {
         config.replace("Fixture Archive", "Fixture Archive Again"),
     )
     .unwrap();
-    let (code, text) = igf(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let (code, text) = build_into(&root, &out);
     assert_ne!(code, Some(0), "{text}");
     assert!(text.contains("No space left on device"), "{text}");
     assert_whole(&out);
@@ -386,14 +372,7 @@ fn a_read_only_output_fails_the_build_and_keeps_the_previous_output() {
         return;
     };
     disk.remount("ro");
-    let (code, text) = igf(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let (code, text) = build_into(&root, &out);
     assert_ne!(code, Some(0), "{text}");
     assert!(text.contains("Read-only file system"), "{text}");
     assert_whole(&out);

@@ -61,18 +61,16 @@ fn editing_any_built_in_template_changes_every_page_that_uses_it() {
         let edited = if original.contains("<h1") {
             original.replacen("<h1", &format!("<h1 {marker}"), 1)
         } else {
-            assert!(original.contains("class=\""), "{name} has no element to mark");
+            assert!(
+                original.contains("class=\""),
+                "{name} has no element to mark"
+            );
             original.replacen("class=\"", &format!("{marker} class=\""), 1)
         };
         let own = archive.path().join("themes/edited/templates").join(name);
         fs::create_dir_all(own.parent().unwrap()).unwrap();
         fs::write(&own, edited).unwrap();
-        let config = archive.path().join("site.yaml");
-        fs::write(
-            &config,
-            fs::read_to_string(&config).unwrap() + "theme: edited\n",
-        )
-        .unwrap();
+        use_theme(archive.path(), "edited");
         let out = archive.path().join("public");
         build(archive.path(), &out);
         let pages: Vec<(String, Vec<u8>)> = read_tree(&out)

@@ -121,3 +121,30 @@ pub fn assert_golden(name: &str, actual: &str) {
         "{name} differs from its golden file.\n--- expected\n{expected}\n--- actual\n{actual}\n(run with UPDATE_GOLDEN=1 to accept)"
     );
 }
+
+/// Makes the archive at `root` use its own theme `name` (`themes/<name>/`).
+pub fn use_theme(root: &Path, name: &str) {
+    let config = root.join("site.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{text}theme: {name}\n")).unwrap();
+}
+
+/// Replaces `from` with `to` in the file at `path`, as an editor would.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no `{from}`", path.display());
+    fs::write(path, text.replace(from, to)).unwrap();
+}
+
+/// Makes a named pipe at `path`; false, with a message, where `mkfifo`
+/// is not available (the test is then skipped).
+pub fn make_fifo(path: &Path) -> bool {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipped: mkfifo is not available");
+    }
+    made
+}
