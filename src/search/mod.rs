@@ -1,4 +1,8 @@
 //! Search that works from disk: one index for every language, built here,
 //! split into `<script>` shards that `search.js` loads on demand.
 
+mod encoding;
+mod facets;
 pub mod index;
+mod key_order;
+mod results;
