@@ -19,23 +19,7 @@ pub fn validate(
     meeting_files: &[u16],
 ) -> (Archive, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut meetings: Vec<Meeting> = Vec::new();
-    let mut groups: BTreeMap<Key, Vec<Version>> = BTreeMap::new();
-    for item in parsed {
-        match item {
-            Parsed::Meeting(meeting) => meetings.push(meeting),
-            Parsed::Document {
-                year,
-                kind,
-                slug,
-                version,
-            } => {
-                groups.entry((year, kind, slug)).or_default().push(version);
-            }
-        }
-    }
-    meetings.sort_by_key(|m| m.year);
-
+    let (meetings, groups) = group_versions(parsed);
     let mut documents = Vec::with_capacity(groups.len());
     for ((year, kind, slug), mut versions) in groups {
         versions.sort_by_key(|v| {
@@ -45,62 +29,16 @@ pub fn validate(
             )
         });
         if versions[0].lang != config.default_language {
-            for translation in &versions {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &translation.source,
-                        Position::new(1, 1),
-                        "this translation has no original",
-                    )
-                    .expected(format!(
-                        "the original, content/{year}/{}/{slug}.md, written in `{}`",
-                        kind.folder(),
-                        config.default_language
-                    ))
-                    .hint("add the original file, or check the file name of the translation"),
-                );
-            }
+            report_missing_original(&config, (year, kind, &slug), &versions, &mut diagnostics);
             continue;
         }
         let Some(meeting) = meetings.iter().find(|m| m.year == year) else {
-            if meeting_files.contains(&year) {
-                continue;
+            if !meeting_files.contains(&year) {
+                diagnostics.push(missing_meeting(year, &versions[0]));
             }
-            diagnostics.push(
-                Diagnostic::error(
-                    &versions[0].source,
-                    Position::new(1, 1),
-                    format!("the year {year} has no meeting.yaml"),
-                )
-                .expected(format!(
-                    "content/{year}/meeting.yaml describing the meeting and its tracks"
-                ))
-                .hint("copy the meeting.yaml of another year and adapt it"),
-            );
             continue;
         };
-        for version in &versions {
-            check_against_meeting(version, meeting, &mut diagnostics);
-        }
-        for translation in &versions[1..] {
-            check_translation(&versions[0], translation, &mut diagnostics);
-        }
-        if let Meta::Messages(m) = &*versions[0].meta
-            && m.track != slug
-        {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &versions[0].source,
-                    versions[0].keys.position("track"),
-                    format!(
-                        "the Messages of track `{}` are in a file named `{slug}`",
-                        m.track
-                    ),
-                )
-                .field("track")
-                .hint(format!("name the file messages/{}.md", m.track)),
-            );
-        }
+        check_versions(&versions, meeting, &slug, &mut diagnostics);
         documents.push(Document {
             year,
             kind,
@@ -123,6 +61,98 @@ pub fn validate(
         by_link_path,
     };
     (archive, diagnostics)
+}
+
+/// The meetings by year, and each document's language versions (in the
+/// order parsed).
+fn group_versions(parsed: Vec<Parsed>) -> (Vec<Meeting>, BTreeMap<Key, Vec<Version>>) {
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut groups: BTreeMap<Key, Vec<Version>> = BTreeMap::new();
+    for item in parsed {
+        match item {
+            Parsed::Meeting(meeting) => meetings.push(meeting),
+            Parsed::Document {
+                year,
+                kind,
+                slug,
+                version,
+            } => {
+                groups.entry((year, kind, slug)).or_default().push(version);
+            }
+        }
+    }
+    meetings.sort_by_key(|m| m.year);
+    (meetings, groups)
+}
+
+/// An error on each translation of a document that has no original.
+fn report_missing_original(
+    config: &SiteConfig,
+    (year, kind, slug): (u16, Kind, &str),
+    translations: &[Version],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for translation in translations {
+        diagnostics.push(
+            Diagnostic::error(
+                &translation.source,
+                Position::new(1, 1),
+                "this translation has no original",
+            )
+            .expected(format!(
+                "the original, content/{year}/{}/{slug}.md, written in `{}`",
+                kind.folder(),
+                config.default_language
+            ))
+            .hint("add the original file, or check the file name of the translation"),
+        );
+    }
+}
+
+/// The error for a document of a year without a meeting.yaml.
+fn missing_meeting(year: u16, original: &Version) -> Diagnostic {
+    Diagnostic::error(
+        &original.source,
+        Position::new(1, 1),
+        format!("the year {year} has no meeting.yaml"),
+    )
+    .expected(format!(
+        "content/{year}/meeting.yaml describing the meeting and its tracks"
+    ))
+    .hint("copy the meeting.yaml of another year and adapt it")
+}
+
+/// The checks of one document's versions (the original first): against
+/// their meeting, translations against the original, and the file name
+/// of a track's Messages.
+fn check_versions(
+    versions: &[Version],
+    meeting: &Meeting,
+    slug: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for version in versions {
+        check_against_meeting(version, meeting, diagnostics);
+    }
+    for translation in &versions[1..] {
+        check_translation(&versions[0], translation, diagnostics);
+    }
+    if let Meta::Messages(m) = &*versions[0].meta
+        && m.track != slug
+    {
+        diagnostics.push(
+            Diagnostic::warning(
+                &versions[0].source,
+                versions[0].keys.position("track"),
+                format!(
+                    "the Messages of track `{}` are in a file named `{slug}`",
+                    m.track
+                ),
+            )
+            .field("track")
+            .hint(format!("name the file messages/{}.md", m.track)),
+        );
+    }
 }
 
 fn check_against_meeting(version: &Version, meeting: &Meeting, diagnostics: &mut Vec<Diagnostic>) {
