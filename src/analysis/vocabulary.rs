@@ -5,6 +5,7 @@
 //! hashed from numbers kept with each term.
 
 use super::analyze::{Analyzer, Parts, words};
+use super::pairs::{bloom_filter, fnv, pair_hashes};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
 use crate::sync::lock;
@@ -15,10 +16,6 @@ use std::sync::{Arc, Mutex};
 
 /// Positions jump between fields, so that phrases never span two.
 const FIELD_GAP: u32 = 16;
-/// Bloom filters: bits per word pair and hash functions (about 9% false
-/// positives for one pair, 1% for a three-word phrase).
-const BLOOM_BITS_PER_PAIR: usize = 5;
-pub const BLOOM_HASHES: u32 = 3;
 
 /// One version's text, analysed: terms as numbers of the vocabulary of
 /// the worker that analysed it.
@@ -265,18 +262,50 @@ impl Vocabulary {
         }
     }
 
+    /// Analyses the weighted fields of a text in language `lang`; the
+    /// result's numbers are this vocabulary's, that of `worker`.
     fn analyze(&mut self, lang: &str, fields: &[(u32, &str)], worker: usize) -> Analyzed {
         let language = self.language(lang);
         let Vocabulary { table, languages } = self;
-        let language = &mut languages[language];
+        let reading = languages[language].read(table, fields);
+        let counts = reading.count(fields);
+        let terms = reading.packed_terms(counts.words);
+        let hash = |term: u64| table.hashes[term as usize];
+        let pair_hashes = counts
+            .pairs
+            .iter()
+            .map(|&pair| pair_hashes(hash(pair >> 32), hash(pair & 0xffff_ffff)));
+        Analyzed {
+            worker,
+            terms,
+            length: counts.length.max(1),
+            pairs: bloom_filter(counts.pairs.len(), pair_hashes),
+        }
+    }
+}
+
+/// A document's words, counted.
+struct Counts {
+    /// The weighted count of each distinct word (of each of its tokens,
+    /// for a word that is several), by its number in the `Reading`.
+    words: Vec<u32>,
+    /// The weighted number of tokens.
+    length: u32,
+    /// The distinct pairs of terms that follow each other, each as one
+    /// number: the Bloom filter's size is by distinct pairs, and a pair is
+    /// hashed once however often it comes.
+    pairs: HashSet<u64>,
+}
+
+impl Reading {
+    /// Counts the words of `fields`, the fields this reading read, each
+    /// by its field's weight, and collects their pairs.
+    fn count(&self, fields: &[(u32, &str)]) -> Counts {
         let mut position = 0;
         let mut length = 0;
-        let reading = language.read(table, fields);
-        // The last non-CJK term and its position, and the distinct pairs of
-        // terms so far, each as one number: the Bloom filter's size is by
-        // distinct pairs, and a pair is hashed once however often it comes.
+        // The last non-CJK term and its position.
         let mut previous: Option<(u32, u32)> = None;
-        let mut pairs: HashSet<u64> = HashSet::with_capacity(reading.sequence.len());
+        let mut pairs: HashSet<u64> = HashSet::with_capacity(self.sequence.len());
         let mut pair = |at: u32, term: u32, previous: &mut Option<(u32, u32)>| {
             if let Some((before, first)) = *previous
                 && before + 1 == at
@@ -285,13 +314,11 @@ impl Vocabulary {
             }
             *previous = Some((at, term));
         };
-        // The weighted count of each distinct word (of each of its tokens,
-        // for a word that is several).
-        let mut word_counts = vec![0; reading.words.len()];
+        let mut word_counts = vec![0; self.words.len()];
         let mut start = 0;
-        for (&(weight, _), &end) in fields.iter().zip(&reading.field_ends) {
-            for &number in &reading.sequence[start..end] {
-                match reading.words[number as usize] {
+        for (&(weight, _), &end) in fields.iter().zip(&self.field_ends) {
+            for &number in &self.sequence[start..end] {
+                match self.words[number as usize] {
                     Resolved::One { term } => {
                         word_counts[number as usize] += weight;
                         length += weight;
@@ -300,7 +327,7 @@ impl Vocabulary {
                     }
                     Resolved::Many { from, to } => {
                         word_counts[number as usize] += weight;
-                        for &piece in &reading.pieces[from..to] {
+                        for &piece in &self.pieces[from..to] {
                             let at = if piece.bigram { position - 1 } else { position };
                             length += weight;
                             if !piece.cjk {
@@ -316,16 +343,24 @@ impl Vocabulary {
             start = end;
             position += FIELD_GAP;
         }
+        Counts {
+            words: word_counts,
+            length,
+            pairs,
+        }
+    }
+
+    /// The document's terms and their weighted counts, packed (as
+    /// `Analyzed::terms` reads them).
+    fn packed_terms(&self, word_counts: Vec<u32>) -> Vec<u8> {
         // Words with the same stem count as one term. Each is a term and
         // its count in one number, which sorts faster than a pair.
-        let mut counts: Vec<u64> = Vec::with_capacity(reading.words.len());
-        for (word, count) in reading.words.iter().zip(word_counts) {
+        let mut counts: Vec<u64> = Vec::with_capacity(self.words.len());
+        for (word, count) in self.words.iter().zip(word_counts) {
             let mut add = |term: u32| counts.push(u64::from(term) << 32 | u64::from(count));
             match *word {
                 Resolved::One { term } => add(term),
-                Resolved::Many { from, to } => {
-                    reading.pieces[from..to].iter().for_each(|p| add(p.id))
-                }
+                Resolved::Many { from, to } => self.pieces[from..to].iter().for_each(|p| add(p.id)),
             }
         }
         counts.sort_unstable();
@@ -338,16 +373,7 @@ impl Vocabulary {
             previous = term;
         }
         terms.shrink_to_fit();
-        let hash = |term: u64| table.hashes[term as usize];
-        let pair_hashes = pairs
-            .iter()
-            .map(|&pair| pair_hashes(hash(pair >> 32), hash(pair & 0xffff_ffff)));
-        Analyzed {
-            worker,
-            terms,
-            length: length.max(1),
-            pairs: bloom_filter(pairs.len(), pair_hashes),
-        }
+        terms
     }
 }
 
@@ -414,62 +440,10 @@ pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
     value
 }
 
-/// A Bloom filter of `count` distinct word pairs, given as their two
-/// hashes, base64.
-fn bloom_filter(count: usize, pairs: impl Iterator<Item = (u32, u32)>) -> String {
-    use base64::Engine as _;
-    let bytes = (count * BLOOM_BITS_PER_PAIR).div_ceil(8).max(8);
-    let mut filter = vec![0u8; bytes];
-    let bits = (bytes * 8) as u32;
-    for (h1, h2) in pairs {
-        for bit in bits_of(h1, h2, bits) {
-            filter[(bit / 8) as usize] |= 1 << (bit % 8);
-        }
-    }
-    base64::engine::general_purpose::STANDARD.encode(filter)
-}
-
-/// FNV-1a over UTF-16 code units, as `search.js` computes it.
-pub fn fnv(text: &str) -> u32 {
-    let mut hash: u32 = 2_166_136_261;
-    for unit in text.encode_utf16() {
-        hash ^= u32::from(unit);
-        hash = hash.wrapping_mul(16_777_619);
-    }
-    hash
-}
-
-/// MurmurHash3's finaliser: every input bit moves every output bit.
-fn mix(mut h: u32) -> u32 {
-    h ^= h >> 16;
-    h = h.wrapping_mul(0x85eb_ca6b);
-    h ^= h >> 13;
-    h = h.wrapping_mul(0xc2b2_ae35);
-    h ^ (h >> 16)
-}
-
-/// The two hashes of a word pair (for double hashing), from the words'
-/// own hashes; the order of the words matters.
-fn pair_hashes(first: u32, second: u32) -> (u32, u32) {
-    let h1 = mix(first.wrapping_mul(0x9e37_79b1) ^ second);
-    let h2 = mix(h1 ^ 0x27d4_eb2f) | 1;
-    (h1, h2)
-}
-
-fn bits_of(h1: u32, h2: u32, bits: u32) -> impl Iterator<Item = u32> {
-    (0..BLOOM_HASHES).map(move |i| h1.wrapping_add(i.wrapping_mul(h2)) % bits)
-}
-
-/// The bit positions the pair of terms `first`, `second` sets in a filter
-/// of `bits` bits.
-pub fn pair_bits(first: &str, second: &str, bits: u32) -> impl Iterator<Item = u32> {
-    let (h1, h2) = pair_hashes(fnv(first), fnv(second));
-    bits_of(h1, h2, bits)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::pairs::pair_bits;
     use base64::Engine as _;
 
     fn analyzed(lang: &str, text: &str) -> (Analyzed, Merged) {
