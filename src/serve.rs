@@ -15,17 +15,19 @@
 //! deadline for its request head and one for reading the response, and the
 //! connections answered at once are capped, event streams by a smaller cap
 //! of their own, so that a slow or idle client cannot hold the server, nor
-//! tabs left open keep pages from loading.
+//! tabs left open keep pages from loading. Which pages an edited report
+//! changes is `affected`'s to say.
 
 use crate::analysis::vocabulary::Vocabularies;
 use crate::config::SiteConfig;
+use crate::content::Archive;
 use crate::content::discover::{Place, SourceFile, discover};
 use crate::content::parse::{Keep, Parsed, parse_file};
-use crate::content::{Archive, Kind};
 use crate::diagnostics::{self, Diagnostic};
-use crate::pages::{OutputFile, Page, page_path};
+use crate::pages::{OutputFile, page_path};
 use crate::render::render_pages;
 use crate::theme::Theme;
+use affected::{DocumentKey, indices_of, own_pages, pages_showing};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
@@ -34,6 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
+mod affected;
 mod connections;
 mod http;
 
@@ -369,47 +372,15 @@ impl Workspace {
         started: Instant,
         interrupted: &dyn Fn() -> bool,
     ) -> Result<(Vec<String>, bool), Vec<Diagnostic>> {
-        for path in edited {
-            if let Some(source) = self.sources.get(path) {
-                self.parsed
-                    .insert(path.clone(), parse_file(source, keep(&self.search)));
-            }
-        }
+        self.reparse(edited);
         let archive = self.assemble()?;
         let theme = self.theme.as_ref().ok_or_else(Vec::new)?;
         let previous = self.archive.take();
-        let keys: Vec<(u16, Kind, String)> = edited
-            .iter()
-            .filter_map(|p| match &self.sources.get(p)?.place {
-                Place::Document { kind, slug, .. } => {
-                    Some((self.sources[p].year, *kind, slug.clone()))
-                }
-                Place::Meeting => None,
-            })
-            .collect();
-        let indices: Vec<usize> = keys
-            .iter()
-            .filter_map(|(y, k, s)| {
-                archive
-                    .by_link_path
-                    .get(&format!("{y}/{}/{s}.md", k.folder()))
-                    .copied()
-            })
-            .collect();
+        let keys = self.document_keys(edited);
+        let indices = indices_of(&archive, &keys);
 
         // First the edited documents' own pages: what the rapporteur looks at.
-        let own: Vec<Page> = indices
-            .iter()
-            .flat_map(|&i| {
-                archive.documents[i]
-                    .versions
-                    .iter()
-                    .map(move |v| Page::Document {
-                        lang: &v.lang,
-                        index: i,
-                    })
-            })
-            .collect();
+        let own = own_pages(&archive, &indices);
         let mut changed = shared.update(render_pages(&archive, theme, &own)?, false);
         eprintln!(
             "Rendered the edited page in {} ms",
@@ -418,36 +389,13 @@ impl Workspace {
         shared.publish(serde_json::json!({"all": false, "paths": changed}).to_string());
 
         // Then everything that shows them.
-        let mut pages = affected_pages(&archive, &indices);
-        if let Some(old) = &previous {
-            let old_indices: Vec<usize> = keys
-                .iter()
-                .filter_map(|(y, k, s)| {
-                    old.by_link_path
-                        .get(&format!("{y}/{}/{s}.md", k.folder()))
-                        .copied()
-                })
-                .collect();
-            let old_pages: BTreeSet<String> = affected_pages(old, &old_indices)
-                .iter()
-                .map(|p| page_path(old, p))
-                .collect();
-            pages.extend(
-                crate::pages::pages(&archive)
-                    .into_iter()
-                    .filter(|p| old_pages.contains(&page_path(&archive, p))),
-            );
-        }
-        if !self.deferred.is_empty() {
-            pages.extend(
-                crate::pages::pages(&archive)
-                    .into_iter()
-                    .filter(|p| self.deferred.contains(&page_path(&archive, p))),
-            );
-        }
-        pages.retain(|p| !own.contains(p));
-        let mut seen = BTreeSet::new();
-        pages.retain(|p| seen.insert(page_path(&archive, p)));
+        let pages = pages_showing(
+            &archive,
+            previous.as_ref(),
+            (&keys, &indices),
+            &own,
+            &self.deferred,
+        );
         if interrupted() {
             // Another save is waiting: show it first, do this afterwards.
             self.deferred
@@ -455,78 +403,67 @@ impl Workspace {
             self.archive = Some(archive);
             return Ok((changed, false));
         }
-        let mut files = render_pages(&archive, theme, &pages)?;
+        let files = render_pages(&archive, theme, &pages)?;
         self.deferred.clear();
-        files.extend(crate::feeds::files(&archive));
-        files.extend(crate::export::files(&archive));
-        changed.extend(shared.update(files, false));
-        // The search index is reassembled from every version's analysis,
-        // made when its file was parsed: only the edited file was analysed
-        // again. When a save interrupts, the rebuild that follows it brings
-        // the index up to date.
-        if !interrupted() {
-            let ((), index) = crate::pages::collect(|emit| {
-                crate::search::index::files_with(&archive, theme, &self.search, emit)
-            });
-            changed.extend(shared.update(index, false));
-        }
+        changed.extend(update_derived(
+            &archive,
+            theme,
+            &self.search,
+            files,
+            shared,
+            interrupted,
+        ));
         self.archive = Some(archive);
         Ok((changed, false))
     }
-}
 
-/// The navigation pages that show documents `indices`, in every language,
-/// and the pages of the documents they link to (which list them as citing).
-fn affected_pages<'a>(archive: &'a Archive, indices: &[usize]) -> Vec<Page<'a>> {
-    let mut pages = Vec::new();
-    for &index in indices {
-        let document = &archive.documents[index];
-        let year = document.year;
-        let tracks: BTreeSet<&str> = document
-            .versions
-            .iter()
-            .flat_map(|v| v.meta.tracks().iter().map(String::as_str))
-            .collect();
-        let targets: BTreeSet<usize> = document
-            .versions
-            .iter()
-            .flat_map(|v| v.body.links.iter())
-            .filter_map(|l| archive.resolve(&l.target).map(|(t, _)| t))
-            .collect();
-        for language in &archive.config.languages {
-            let lang = language.code.as_str();
-            pages.extend([
-                Page::Home { lang },
-                Page::Year { lang, year },
-                Page::List {
-                    lang,
-                    year,
-                    kind: document.kind,
-                },
-                Page::Takeaways { lang, year },
-            ]);
-            for &track in &tracks {
-                if let Some(track) = archive
-                    .meeting(year)
-                    .and_then(|m| m.tracks.get_key_value(track))
-                    .map(|(k, _)| k.as_str())
-                {
-                    pages.push(Page::YearTrack { lang, year, track });
-                    pages.push(Page::Track { lang, track });
-                }
+    /// Parses the edited files again, in place of what they held.
+    fn reparse(&mut self, edited: &[PathBuf]) {
+        for path in edited {
+            if let Some(source) = self.sources.get(path) {
+                self.parsed
+                    .insert(path.clone(), parse_file(source, keep(&self.search)));
             }
         }
-        for &target in &targets {
-            pages.extend(
-                archive.documents[target]
-                    .versions
-                    .iter()
-                    .map(|v| Page::Document {
-                        lang: &v.lang,
-                        index: target,
-                    }),
-            );
-        }
     }
-    pages
+
+    /// The documents the edited files are versions of.
+    fn document_keys(&self, edited: &[PathBuf]) -> Vec<DocumentKey> {
+        edited
+            .iter()
+            .filter_map(|p| match &self.sources.get(p)?.place {
+                Place::Document { kind, slug, .. } => {
+                    Some((self.sources[p].year, *kind, slug.clone()))
+                }
+                Place::Meeting => None,
+            })
+            .collect()
+    }
+}
+
+/// Puts the rendered `pages` on the site, with the feeds and data files;
+/// then the search index, unless another save is waiting. Returns the
+/// paths that changed.
+fn update_derived(
+    archive: &Archive,
+    theme: &Theme,
+    search: &Vocabularies,
+    mut files: Vec<OutputFile>,
+    shared: &Shared,
+    interrupted: &dyn Fn() -> bool,
+) -> Vec<String> {
+    files.extend(crate::feeds::files(archive));
+    files.extend(crate::export::files(archive));
+    let mut changed = shared.update(files, false);
+    // The search index is reassembled from every version's analysis,
+    // made when its file was parsed: only the edited file was analysed
+    // again. When a save interrupts, the rebuild that follows it brings
+    // the index up to date.
+    if !interrupted() {
+        let ((), index) = crate::pages::collect(|emit| {
+            crate::search::index::files_with(archive, theme, search, emit)
+        });
+        changed.extend(shared.update(index, false));
+    }
+    changed
 }
