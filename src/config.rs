@@ -122,9 +122,12 @@ struct LanguageFields {
     direction: Direction,
 }
 
+/// The configuration file, in the archive's folder.
+const PATH: &str = "site.yaml";
+
 /// Reads and checks `site.yaml` in `root`.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let path = "site.yaml";
+    let path = PATH;
     let bytes = crate::files::read_inside(root, &root.join(path)).map_err(|refused| {
         let hint = match refused {
             crate::files::Refused::Io(_) => "run igf-archive in the archive's folder, or pass --root DIR; `igf-archive new archive DIR` creates one",
@@ -136,8 +139,9 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     parse(&text)
 }
 
+/// Parses and checks the text of `site.yaml`, reporting every problem.
 pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let path = "site.yaml";
+    let path = PATH;
     let map = parse_mapping(text, path, 1).map_err(|d| vec![d])?;
     let keys = KeyIndex::new(text, 1);
     let mut fields = Fields::new(map, &keys, path);
@@ -159,9 +163,38 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     let language_map: Option<IndexMap<String, serde_yaml::Value>> =
         fields.required("languages", "a map of language tag → {name, direction}");
     let mut diagnostics = fields.finish(FIELDS);
+    let languages = parse_languages(language_map.unwrap_or_default(), &keys, &mut diagnostics);
+    check_languages(&languages, &default_language, &keys, &mut diagnostics);
+    if let Some(url) = &base_url {
+        check_base_url(url, &keys, &mut diagnostics);
+    }
+    check_theme_name(&theme, &keys, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    Ok(SiteConfig {
+        title: title.unwrap_or(Localized::Plain(String::new())),
+        base_url: base_url
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_string(),
+        default_language,
+        languages,
+        theme,
+        pretty_urls,
+    })
+}
 
+/// The site's languages, in the file's order; those with a bad tag or
+/// description are left out (with an error).
+fn parse_languages(
+    language_map: IndexMap<String, serde_yaml::Value>,
+    keys: &KeyIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
+    let path = PATH;
     let mut languages = Vec::new();
-    for (code, value) in language_map.unwrap_or_default() {
+    for (code, value) in language_map {
         let at = keys.position(&format!("languages.{code}"));
         if !is_language_tag(&code) {
             diagnostics.push(
@@ -188,6 +221,18 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
             ),
         }
     }
+    languages
+}
+
+/// Errors for no languages at all (when nothing else is wrong), and for a
+/// default language that is not among them.
+fn check_languages(
+    languages: &[Language],
+    default_language: &str,
+    keys: &KeyIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let path = PATH;
     if languages.is_empty() && diagnostics.is_empty() {
         diagnostics.push(
             Diagnostic::error(
@@ -212,12 +257,14 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
             )),
         );
     }
-    if let Some(url) = &base_url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
+}
+
+/// An error for a `base_url` that is not an absolute http(s) URL.
+fn check_base_url(url: &str, keys: &KeyIndex, diagnostics: &mut Vec<Diagnostic>) {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
         diagnostics.push(
             Diagnostic::error(
-                path,
+                PATH,
                 keys.position("base_url"),
                 "`base_url` is not an absolute http(s) URL",
             )
@@ -225,6 +272,10 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
             .expected("e.g. https://archive.example.org/igf"),
         );
     }
+}
+
+/// An error for a theme name that is not a plain folder name.
+fn check_theme_name(theme: &str, keys: &KeyIndex, diagnostics: &mut Vec<Diagnostic>) {
     if !theme
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -232,7 +283,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
     {
         diagnostics.push(
             Diagnostic::error(
-                path,
+                PATH,
                 keys.position("theme"),
                 format!("`{theme}` is not a theme folder name"),
             )
@@ -240,20 +291,6 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
             .expected("a folder name under themes/, such as `default`"),
         );
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
-    Ok(SiteConfig {
-        title: title.unwrap_or(Localized::Plain(String::new())),
-        base_url: base_url
-            .unwrap_or_default()
-            .trim_end_matches('/')
-            .to_string(),
-        default_language,
-        languages,
-        theme,
-        pretty_urls,
-    })
 }
 
 /// A loose check of BCP-47 syntax: `fr`, `zh-Hans`, `pt-BR`, `es-419`.

@@ -60,14 +60,44 @@ fn newest_first(archive: &Archive) -> Vec<(Date, usize)> {
     dated
 }
 
+/// The Atom feed of `lang`: of a track's documents, or with no track of
+/// every report and output (not the Messages), newest first.
 fn feed(
     archive: &Archive,
     newest: &[(Date, usize)],
     lang: &str,
     track: Option<&str>,
 ) -> OutputFile {
-    let config = &archive.config;
-    let entries: Vec<(Date, usize)> = newest
+    let entries = feed_entries(archive, newest, track);
+    let path = feed_path(lang, track);
+    let updated = entries.first().map_or(
+        Date {
+            year: 2006,
+            month: 1,
+            day: 1,
+        },
+        |e| e.0,
+    );
+    let mut xml = String::new();
+    feed_head(&mut xml, archive, (lang, track), &path, updated);
+    for (date, index) in entries {
+        entry(&mut xml, archive, lang, index, date);
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path,
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// The feed's documents: the newest `FEED_ENTRIES` of the track, or of
+/// every kind but the Messages.
+fn feed_entries(
+    archive: &Archive,
+    newest: &[(Date, usize)],
+    track: Option<&str>,
+) -> Vec<(Date, usize)> {
+    newest
         .iter()
         .copied()
         .filter(|&(_, i)| {
@@ -78,9 +108,19 @@ fn feed(
             }
         })
         .take(FEED_ENTRIES)
-        .collect();
+        .collect()
+}
 
-    let path = feed_path(lang, track);
+/// The feed's own elements, before its entries: title, id, links, date
+/// and author.
+fn feed_head(
+    xml: &mut String,
+    archive: &Archive,
+    (lang, track): (&str, Option<&str>),
+    path: &str,
+    updated: Date,
+) {
+    let config = &archive.config;
     let site_title = config.title.get(lang, &config.default_language);
     let title = match track.and_then(|t| archive.latest_track(t)) {
         Some(t) => format!(
@@ -93,15 +133,6 @@ fn feed(
         Some(track) => absolute_url(archive, &Page::Track { lang, track }),
         None => absolute_url(archive, &Page::Home { lang }),
     };
-    let updated = entries.first().map_or(
-        Date {
-            year: 2006,
-            month: 1,
-            day: 1,
-        },
-        |e| e.0,
-    );
-    let mut xml = String::new();
     let _ = writeln!(xml, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     let _ = writeln!(
         xml,
@@ -113,13 +144,13 @@ fn feed(
         xml,
         "  <id>{}/{}</id>",
         escape(&config.base_url),
-        escape(&path)
+        escape(path)
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}/{}\"/>",
         escape(&config.base_url),
-        escape(&path)
+        escape(path)
     );
     let _ = writeln!(
         xml,
@@ -132,14 +163,6 @@ fn feed(
         "  <author><name>{}</name></author>",
         escape(site_title)
     );
-    for (date, index) in entries {
-        entry(&mut xml, archive, lang, index, date);
-    }
-    xml.push_str("</feed>\n");
-    OutputFile {
-        path,
-        bytes: xml.into_bytes(),
-    }
 }
 
 fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Date) {

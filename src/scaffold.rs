@@ -49,6 +49,31 @@ pub fn new_session(
     request: &SessionRequest,
 ) -> Result<PathBuf, String> {
     let year = request.year;
+    let track_ids = read_meeting_tracks(root, year)?;
+    let slug = checked_slug(request, &track_ids)?;
+    let lang = checked_language(config, request)?;
+    let folder = root.join(format!("content/{year}/sessions"));
+    let original_path = folder.join(format!("{slug}.md"));
+    let path = if lang == config.default_language {
+        original_path.clone()
+    } else {
+        folder.join(format!("{slug}.{lang}.md"))
+    };
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; not overwriting it\nhelp: edit that file, or choose another code",
+            path.display()
+        ));
+    }
+    if lang != config.default_language {
+        return new_translation(root, config, request, &track_ids, &original_path, &path);
+    }
+    write_new(&path, &session_template(request, &track_ids, None))
+}
+
+/// The track ids of `year`'s meeting, from its meeting.yaml, which must
+/// exist.
+fn read_meeting_tracks(root: &Path, year: u16) -> Result<Vec<String>, String> {
     let meeting_path = root.join(format!("content/{year}/meeting.yaml"));
     if !meeting_path.is_file() {
         return Err(format!(
@@ -57,7 +82,13 @@ pub fn new_session(
     }
     let meeting_text = read_text(root, &meeting_path)
         .map_err(|e| format!("cannot read {}: {e}", meeting_path.display()))?;
-    let track_ids = meeting_track_ids(&meeting_text);
+    Ok(meeting_track_ids(&meeting_text))
+}
+
+/// The report's file name, from its code; an error if the code makes
+/// none, or if the type or a track is unknown.
+fn checked_slug(request: &SessionRequest, track_ids: &[String]) -> Result<String, String> {
+    let year = request.year;
     let slug = slug_from_code(&request.code);
     if !is_slug(&slug) {
         return Err(format!(
@@ -81,6 +112,12 @@ pub fn new_session(
             ));
         }
     }
+    Ok(slug)
+}
+
+/// The report's language: the one asked for, or the default; one of the
+/// site's.
+fn checked_language(config: &SiteConfig, request: &SessionRequest) -> Result<String, String> {
     let lang = request
         .lang
         .clone()
@@ -96,36 +133,32 @@ pub fn new_session(
                 .join(", ")
         ));
     }
-    let folder = root.join(format!("content/{year}/sessions"));
-    let original_path = folder.join(format!("{slug}.md"));
-    let path = if lang == config.default_language {
-        original_path.clone()
-    } else {
-        folder.join(format!("{slug}.{lang}.md"))
-    };
-    if path.exists() {
-        return Err(format!(
-            "{} already exists; not overwriting it\nhelp: edit that file, or choose another code",
-            path.display()
-        ));
-    }
+    Ok(lang)
+}
+
+/// Writes a translation at `path`: a translation repeats its original's
+/// facts (type, tracks, date), so they are copied from the original.
+fn new_translation(
+    root: &Path,
+    config: &SiteConfig,
+    request: &SessionRequest,
+    track_ids: &[String],
+    original_path: &Path,
+    path: &Path,
+) -> Result<PathBuf, String> {
     let mut request = request.clone();
-    if lang != config.default_language {
-        // A translation repeats its original's facts; copy them.
-        let text = read_text(root, &original_path).map_err(|_| {
-            format!("a translation needs its original, and {} does not exist\nhelp: write the report in {} first", original_path.display(), config.default_language)
-        })?;
-        let facts = original_facts(&text);
-        request.session_type = facts.session_type.or(request.session_type);
-        if !facts.tracks.is_empty() {
-            request.tracks = facts.tracks;
-        }
-        return write_new(
-            &path,
-            &session_template(&request, &track_ids, facts.date.as_deref()),
-        );
+    let text = read_text(root, original_path).map_err(|_| {
+        format!("a translation needs its original, and {} does not exist\nhelp: write the report in {} first", original_path.display(), config.default_language)
+    })?;
+    let facts = original_facts(&text);
+    request.session_type = facts.session_type.or(request.session_type);
+    if !facts.tracks.is_empty() {
+        request.tracks = facts.tracks;
     }
-    write_new(&path, &session_template(&request, &track_ids, None))
+    write_new(
+        path,
+        &session_template(&request, track_ids, facts.date.as_deref()),
+    )
 }
 
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {

@@ -104,6 +104,32 @@ impl Theme {
 
 /// Loads the theme named in `site.yaml`, over the built-in default.
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+    let files = theme_files(root, config)?;
+    let builtin_entries = ENTRY_PARTIALS
+        .iter()
+        .all(|name| is_builtin_template(&files, name));
+    let mut diagnostics = Vec::new();
+    let sorted = SortedFiles::sort(files, &config.theme, &mut diagnostics);
+    let tera = compile_templates(sorted.templates, &config.theme, &mut diagnostics);
+    let strings = ui_strings(config, &sorted.i18n, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(Theme {
+        warnings: diagnostics,
+        builtin_entries,
+        tera,
+        statics: sorted.statics,
+        strings,
+    })
+}
+
+/// Every file of the theme by its path inside the theme's folder: the
+/// built-in default's, replaced and added to by `themes/<name>/`'s.
+fn theme_files(
+    root: &Path,
+    config: &SiteConfig,
+) -> Result<BTreeMap<String, Vec<u8>>, Vec<Diagnostic>> {
     let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_THEME
         .iter()
         .map(|(p, b)| (p.to_string(), b.to_vec()))
@@ -146,74 +172,99 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             .hint("create the folder, or remove `theme` to use the built-in default theme"),
         ]);
     }
-    let is_builtin = |names: &[&str]| {
-        names.iter().all(|name| {
-            let path = format!("templates/{name}");
-            let default = DEFAULT_THEME.iter().find(|(p, _)| *p == path);
-            default.is_some_and(|(_, bytes)| files.get(&path).map(Vec::as_slice) == Some(*bytes))
-        })
-    };
-    let builtin_entries = is_builtin(&ENTRY_PARTIALS);
-    let theme_path = |p: &str| format!("themes/{}/{p}", config.theme);
-    let mut diagnostics = Vec::new();
+    Ok(files)
+}
 
-    let mut templates = Vec::new();
-    let mut statics = Vec::new();
-    let mut i18n: BTreeMap<String, serde_yaml::Value> = BTreeMap::new();
-    for (path, bytes) in files {
-        if let Some(name) = path.strip_prefix("templates/") {
-            match String::from_utf8(bytes) {
-                Ok(text) => templates.push((name.to_string(), text)),
-                Err(_) => diagnostics.push(Diagnostic::error(
-                    &theme_path(&path),
-                    Position::default(),
-                    "the template is not valid UTF-8",
-                )),
-            }
-        } else if let Some(name) = path.strip_prefix("static/") {
-            statics.push((name.to_string(), bytes));
-        } else if let Some(lang) = path
-            .strip_prefix("i18n/")
-            .and_then(|p| p.strip_suffix(".yaml"))
-        {
-            match serde_yaml::from_slice::<serde_yaml::Value>(&bytes) {
-                Ok(value) => {
-                    i18n.insert(lang.to_string(), value);
+/// Whether the template `name` is the built-in theme's, byte for byte.
+fn is_builtin_template(files: &BTreeMap<String, Vec<u8>>, name: &str) -> bool {
+    let path = format!("templates/{name}");
+    let default = DEFAULT_THEME.iter().find(|(p, _)| *p == path);
+    default.is_some_and(|(_, bytes)| files.get(&path).map(Vec::as_slice) == Some(*bytes))
+}
+
+/// Where a file of the theme `theme` is, for diagnostics.
+fn theme_path(theme: &str, path: &str) -> String {
+    format!("themes/{theme}/{path}")
+}
+
+/// The theme's files by what they are.
+struct SortedFiles {
+    /// Templates by name (their path under `templates/`), as text.
+    templates: Vec<(String, String)>,
+    /// Files under `static/`, by their path there.
+    statics: Vec<(String, Vec<u8>)>,
+    /// UI strings by language (`i18n/<lang>.yaml`).
+    i18n: BTreeMap<String, serde_yaml::Value>,
+}
+
+impl SortedFiles {
+    /// Sorts `files`, reporting templates that are not UTF-8 and UI
+    /// strings that are not YAML. Other files are ignored.
+    fn sort(
+        files: BTreeMap<String, Vec<u8>>,
+        theme: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let theme_path = |p: &str| theme_path(theme, p);
+        let mut templates = Vec::new();
+        let mut statics = Vec::new();
+        let mut i18n: BTreeMap<String, serde_yaml::Value> = BTreeMap::new();
+        for (path, bytes) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(text) => templates.push((name.to_string(), text)),
+                    Err(_) => diagnostics.push(Diagnostic::error(
+                        &theme_path(&path),
+                        Position::default(),
+                        "the template is not valid UTF-8",
+                    )),
                 }
-                Err(e) => diagnostics.push(Diagnostic::error(
-                    &theme_path(&path),
-                    Position::default(),
-                    format!("the UI strings are not valid YAML: {e}"),
-                )),
+            } else if let Some(name) = path.strip_prefix("static/") {
+                statics.push((name.to_string(), bytes));
+            } else if let Some(lang) = path
+                .strip_prefix("i18n/")
+                .and_then(|p| p.strip_suffix(".yaml"))
+            {
+                match serde_yaml::from_slice::<serde_yaml::Value>(&bytes) {
+                    Ok(value) => {
+                        i18n.insert(lang.to_string(), value);
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::error(
+                        &theme_path(&path),
+                        Position::default(),
+                        format!("the UI strings are not valid YAML: {e}"),
+                    )),
+                }
             }
         }
+        SortedFiles {
+            templates,
+            statics,
+            i18n,
+        }
     }
+}
 
+/// The templates, compiled; an error if any does not compile.
+fn compile_templates(
+    templates: Vec<(String, String)>,
+    theme: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(crate::text::escape_html);
     if let Err(error) = tera.add_raw_templates(templates) {
         diagnostics.push(
             Diagnostic::error(
-                &theme_path("templates"),
+                &theme_path(theme, "templates"),
                 Position::default(),
                 format!("a template does not compile: {}", error_chain(&error)),
             )
             .hint("check the template syntax: {{ value }}, {% if %}…{% endif %}"),
         );
     }
-
-    let strings = ui_strings(config, &i18n, &mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
-    Ok(Theme {
-        warnings: diagnostics,
-        builtin_entries,
-        tera,
-        statics,
-        strings,
-    })
+    tera
 }
 
 /// The UI strings of each site language, every key of the built-in
