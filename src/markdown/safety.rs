@@ -1,6 +1,8 @@
 //! What a body may link to and keep of raw HTML: nothing that runs
 //! script or fetches from outside.
 
+use std::borrow::Cow;
+
 /// True for URLs a reader can follow without running script: web and mail
 /// addresses, relative paths and fragments. Browsers ignore leading spaces
 /// and control characters and tabs inside a scheme, so those are dropped
@@ -57,5 +59,58 @@ pub(super) fn sanitize(html: &str, ours: &str) -> String {
             "href" => is_safe_url(value).then_some(value.into()),
             _ => Some(value.into()),
         });
-    builder.clean(html).to_string()
+    builder.clean(&close_raw_text(html)).to_string()
+}
+
+/// Elements whose content an HTML parser reads as text up to their end
+/// tag (or, for `plaintext`, to the end of the document).
+const RAW_TEXT: [&str; 11] = [
+    "script",
+    "style",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// The HTML with each raw-text element that is never closed shown as
+/// text: opened and left open, it would take the rest of the body with
+/// it, headings and all, when the sanitiser parses the whole body.
+fn close_raw_text(html: &str) -> Cow<'_, str> {
+    // ASCII lowercase keeps every byte offset.
+    let lower = html.to_ascii_lowercase();
+    let mut unclosed = Vec::new();
+    for name in RAW_TEXT {
+        let (open, close) = (format!("<{name}"), format!("</{name}"));
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(&open) {
+            let at = from + found;
+            from = at + open.len();
+            let boundary = lower[from..].chars().next();
+            if !boundary.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
+                continue;
+            }
+            if name == "plaintext" || !lower[from..].contains(&close) {
+                unclosed.push(at);
+            }
+        }
+    }
+    if unclosed.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    unclosed.sort_unstable();
+    let mut out = String::with_capacity(html.len() + 3 * unclosed.len());
+    let mut copied = 0;
+    for at in unclosed {
+        out.push_str(&html[copied..at]);
+        out.push_str("&lt;");
+        copied = at + 1;
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
 }
