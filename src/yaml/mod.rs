@@ -31,9 +31,20 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
         )
         .expected("fields such as `title: …`, one per line")),
         Err(error) => {
+            // libyaml also breaks lines at U+2028 and lone CRs, which our
+            // lines do not: a position past the text's end is put on its
+            // last line.
+            let last_line = first_line + text.lines().count().max(1) - 1;
             let at = error
                 .location()
                 .map(|l| Position::new(first_line + l.line().saturating_sub(1), l.column().max(1)))
+                .map(|at| {
+                    if at.line > last_line {
+                        Position::new(last_line, 1)
+                    } else {
+                        at
+                    }
+                })
                 .unwrap_or(Position::new(first_line, 1));
             let message = error.to_string();
             // serde_yaml appends " at line N column M"; we show the position ourselves.
