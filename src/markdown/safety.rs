@@ -8,19 +8,23 @@ use std::borrow::Cow;
 /// and control characters and tabs inside a scheme, so those are dropped
 /// before looking at it.
 pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
+    let mut scheme = String::new();
+    let mut long = false;
+    let significant = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            matches!(&cleaned[..i], "http" | "https" | "mailto")
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    for c in significant {
+        match c {
+            ':' => return !long && matches!(scheme.as_str(), "http" | "https" | "mailto"),
+            '/' | '?' | '#' => return true,
+            // However long, what stands before a `:` is a scheme: only
+            // its first letters are kept, to compare with the safe ones.
+            _ if scheme.len() < 8 => scheme.push(c.to_ascii_lowercase()),
+            _ => long = true,
         }
-        _ => true,
     }
+    true
 }
 
 /// Cleans HTML from content with raw HTML in it: no scripts, no frames, no
