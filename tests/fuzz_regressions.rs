@@ -26,9 +26,10 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 
 /// An unclosed `<style>`, `<template>` or `<textarea>` in raw HTML took
 /// the rest of the body with it when sanitised: every heading of the table
-/// of contents must still be on the page.
+/// of contents must still be on the page. A scheme over 32 characters
+/// was taken for a relative link: every address must be a safe one.
 #[test]
-fn markdown_safe_keeps_every_heading_it_lists() {
+fn markdown_safe_keeps_every_heading_and_only_safe_addresses() {
     for (name, bytes) in inputs("markdown_safe") {
         let text = String::from_utf8_lossy(&bytes);
         let (body, _) = igf_archive::markdown::render(&text, "doc.md", 1, true);
@@ -36,6 +37,19 @@ fn markdown_safe_keeps_every_heading_it_lists() {
         for entry in &body.toc {
             let id = format!("id=\"{}\"", entry.id);
             assert!(html.contains(&id), "{name}: heading {id} is gone:\n{html}");
+        }
+        for address in html.split("href=\"").skip(1) {
+            let address = &address[..address.find('"').unwrap_or(address.len())];
+            let scheme = address.split([':', '/', '?', '#']).next().unwrap_or("");
+            let relative = match (address.find(['/', '?', '#']), address.find(':')) {
+                (_, None) => true,
+                (Some(delimiter), Some(colon)) => delimiter < colon,
+                (None, Some(_)) => false,
+            };
+            assert!(
+                relative || matches!(scheme, "http" | "https" | "mailto"),
+                "{name}: unsafe address {address}"
+            );
         }
     }
 }
