@@ -102,6 +102,7 @@ fn run(
         ids: HashSet::new(),
         text: String::with_capacity(text.len()),
         has_raw_html: false,
+        left_out: Vec::new(),
     };
     let written = Written::with_capacity(if with_html { text.len() * 3 / 2 } else { 0 });
     let mut events = Events {
@@ -154,6 +155,8 @@ struct State<'p> {
     ids: HashSet<String>,
     text: String,
     has_raw_html: bool,
+    /// The elements of raw HTML left out so far, each warned about once.
+    left_out: Vec<&'static str>,
 }
 
 impl State<'_> {
@@ -197,16 +200,43 @@ impl State<'_> {
                 id,
             }),
             Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
-            Event::Html(_) | Event::InlineHtml(_) => {
-                self.has_raw_html = true;
-                event
-            }
+            Event::Html(html) => Event::Html(self.raw_html(html, offset)),
+            Event::InlineHtml(html) => Event::InlineHtml(self.raw_html(html, offset)),
             Event::Text(ref text) | Event::Code(ref text) => {
                 self.add_text(text);
                 event
             }
             other => other,
         }
+    }
+
+    /// Raw HTML, or nothing where it has a tag that would change how the
+    /// HTML after it is read, with a warning at its line: the sanitiser
+    /// parses the whole body, and such a tag could take in the rest.
+    fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        self.has_raw_html = true;
+        let found = safety::context_changing(&html);
+        if found.is_empty() {
+            return html;
+        }
+        // One warning per element and body: `<svg>` and `</svg>` are one.
+        let new: Vec<&str> = (found.into_iter())
+            .filter(|name| !self.left_out.contains(name))
+            .collect();
+        if new.is_empty() {
+            return CowStr::Borrowed("");
+        }
+        self.left_out.extend(&new);
+        let names: Vec<String> = new.iter().map(|name| format!("<{name}>")).collect();
+        self.diagnostics.push(
+            Diagnostic::warning(
+                self.path,
+                self.lines.position(offset),
+                format!("raw HTML with {} is left out", names.join(", ")),
+            )
+            .hint("write the report in Markdown; scripts, styles, forms and embedded documents are not part of the archive"),
+        );
+        CowStr::Borrowed("")
     }
 
     fn check_link<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
@@ -347,6 +377,18 @@ where
                 ready.extend(inner.into_iter().map(|e| self.state.checked(e, offset)));
                 ready.push_back(Event::End(TagEnd::Heading(level)));
                 None
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                // A block of raw HTML, whole: a tag or comment it leaves
+                // unfinished would take in the HTML after it.
+                let mut html = String::new();
+                for event in collect_until_end(&mut self.parser) {
+                    if let Event::Html(text) = event {
+                        html.push_str(&text);
+                    }
+                }
+                let html = self.state.raw_html(html.into(), offset);
+                Some(Event::Html(safety::finish_tags(&html).into_owned().into()))
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let code = plain_text(&collect_until_end(&mut self.parser));

@@ -63,12 +63,70 @@ pub(super) fn sanitize(html: &str, ours: &str) -> String {
             "href" => is_safe_url(value).then_some(value.into()),
             _ => Some(value.into()),
         });
-    builder.clean(&close_raw_text(html)).to_string()
+    builder.clean(html).to_string()
 }
 
-/// Elements whose content an HTML parser reads as text up to their end
-/// tag (or, for `plaintext`, to the end of the document).
-const RAW_TEXT: [&str; 11] = [
+/// Raw HTML with a tag or comment it leaves unfinished at its end shown
+/// as text: `<div` at the end of a block would take the next heading in
+/// as its attributes, `<!--` the rest of the body.
+pub(super) fn finish_tags(html: &str) -> Cow<'_, str> {
+    let mut text = Cow::Borrowed(html);
+    // What followed an escaped `<` is text now, and may itself leave a tag
+    // unfinished; past a few, every `<` left is text.
+    for _ in 0..16 {
+        match unfinished(&text) {
+            None => return text,
+            Some(at) => text = Cow::Owned(format!("{}&lt;{}", &text[..at], &text[at + 1..])),
+        }
+    }
+    Cow::Owned(text.replace('<', "&lt;"))
+}
+
+/// Where the tag or comment that `html` leaves unfinished begins.
+fn unfinished(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    // Where the tag or comment still open began, and what ends it.
+    let mut open: Option<(usize, &str)> = None;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match (open, quote, bytes[i]) {
+            (Some((_, "-->")), _, _) => {
+                if bytes[i..].starts_with(b"-->") {
+                    open = None;
+                    i += 2;
+                }
+            }
+            (Some(_), Some(q), b) if b == q => quote = None,
+            (Some(_), Some(_), _) => {}
+            (Some(_), None, b'"' | b'\'') => quote = Some(bytes[i]),
+            (Some(_), None, b'>') => open = None,
+            (Some(_), None, _) => {}
+            (None, _, b'<') if bytes[i..].starts_with(b"<!--") => {
+                open = Some((i, "-->"));
+                i += 3;
+            }
+            (None, _, b'<')
+                if bytes.get(i + 1).is_some_and(|b| {
+                    b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?')
+                }) =>
+            {
+                open = Some((i, ">"));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.map(|(at, _)| at)
+}
+
+/// Elements that change how an HTML parser reads what follows them:
+/// raw text up to an end tag that may never come (`script`, `style`…),
+/// foreign content (`math`, `svg`), a `select` that drops the tags inside
+/// it, and the document's own structure. Left to the sanitiser, which
+/// parses the whole body, one of them can take in the rest of the report.
+/// None is allowed in a body anyway.
+const CONTEXT_CHANGING: [&str; 18] = [
     "script",
     "style",
     "template",
@@ -80,41 +138,36 @@ const RAW_TEXT: [&str; 11] = [
     "noframes",
     "noscript",
     "plaintext",
+    "math",
+    "svg",
+    "select",
+    "frameset",
+    "head",
+    "html",
+    "body",
 ];
 
-/// The HTML with each raw-text element that is never closed shown as
-/// text: opened and left open, it would take the rest of the body with
-/// it, headings and all, when the sanitiser parses the whole body.
-fn close_raw_text(html: &str) -> Cow<'_, str> {
+/// The `CONTEXT_CHANGING` elements whose opening or closing tags raw
+/// HTML has, by name.
+pub(super) fn context_changing(html: &str) -> Vec<&'static str> {
     // ASCII lowercase keeps every byte offset.
     let lower = html.to_ascii_lowercase();
-    let mut unclosed = Vec::new();
-    for name in RAW_TEXT {
-        let (open, close) = (format!("<{name}"), format!("</{name}"));
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(&open) {
-            let at = from + found;
-            from = at + open.len();
-            let boundary = lower[from..].chars().next();
-            if !boundary.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/') {
-                continue;
-            }
-            if name == "plaintext" || !lower[from..].contains(&close) {
-                unclosed.push(at);
-            }
+    let mut found = Vec::new();
+    for (at, _) in lower.match_indices('<') {
+        let name_at = at + 1 + usize::from(lower[at + 1..].starts_with('/'));
+        let rest = &lower[name_at..];
+        let name = CONTEXT_CHANGING.iter().find(|name| {
+            rest.starts_with(**name)
+                && !rest[name.len()..]
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        if let Some(name) = name
+            && !found.contains(name)
+        {
+            found.push(*name);
         }
     }
-    if unclosed.is_empty() {
-        return Cow::Borrowed(html);
-    }
-    unclosed.sort_unstable();
-    let mut out = String::with_capacity(html.len() + 3 * unclosed.len());
-    let mut copied = 0;
-    for at in unclosed {
-        out.push_str(&html[copied..at]);
-        out.push_str("&lt;");
-        copied = at + 1;
-    }
-    out.push_str(&html[copied..]);
-    Cow::Owned(out)
+    found
 }

@@ -150,6 +150,12 @@ fn hostile_content_is_neutralised() {
     }
     assert!(html.contains("hi"));
     assert!(warnings.iter().any(|w| w.message.contains("unsafe link")));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message == "raw HTML with <script> is left out"),
+        "{warnings:?}"
+    );
 }
 
 #[test]
