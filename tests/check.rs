@@ -59,9 +59,9 @@ fn github_format_annotates_each_line() {
 fn a_clean_archive_passes_and_warnings_fail_only_when_denied() {
     let (status, report) = check(&fixture("basic"), &[]);
     assert_eq!(status, 0, "{report}");
-    // The hostile report's unsafe link, and the script, frame and SVG
-    // left out of its raw HTML.
-    assert!(report.ends_with("0 error(s), 4 warning(s)\n"), "{report}");
+    // The hostile report's unsafe link, and the six elements left out of
+    // its raw HTML (script, iframe, svg, circle, form and input, object).
+    assert!(report.ends_with("0 error(s), 7 warning(s)\n"), "{report}");
     let (status, _) = check(&fixture("basic"), &["--deny-warnings"]);
     assert_eq!(status, 1);
 }

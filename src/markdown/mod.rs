@@ -156,7 +156,7 @@ struct State<'p> {
     text: String,
     has_raw_html: bool,
     /// The elements of raw HTML left out so far, each warned about once.
-    left_out: Vec<&'static str>,
+    left_out: Vec<String>,
 }
 
 impl State<'_> {
@@ -210,23 +210,23 @@ impl State<'_> {
         }
     }
 
-    /// Raw HTML, or nothing where it has a tag that would change how the
-    /// HTML after it is read, with a warning at its line: the sanitiser
-    /// parses the whole body, and such a tag could take in the rest.
+    /// Raw HTML, or nothing where it has an element the sanitiser does
+    /// not keep, with a warning at its line: the sanitiser parses the
+    /// whole body, and such an element could take in the rest.
     fn raw_html<'a>(&mut self, html: CowStr<'a>, offset: usize) -> CowStr<'a> {
         self.has_raw_html = true;
-        let found = safety::context_changing(&html);
+        let found = safety::disallowed_elements(&html);
         if found.is_empty() {
             return html;
         }
         // One warning per element and body: `<svg>` and `</svg>` are one.
-        let new: Vec<&str> = (found.into_iter())
+        let new: Vec<String> = (found.into_iter())
             .filter(|name| !self.left_out.contains(name))
             .collect();
         if new.is_empty() {
             return CowStr::Borrowed("");
         }
-        self.left_out.extend(&new);
+        self.left_out.extend(new.iter().cloned());
         let names: Vec<String> = new.iter().map(|name| format!("<{name}>")).collect();
         self.diagnostics.push(
             Diagnostic::warning(

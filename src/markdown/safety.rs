@@ -120,53 +120,33 @@ fn unfinished(html: &str) -> Option<usize> {
     open.map(|(at, _)| at)
 }
 
-/// Elements that change how an HTML parser reads what follows them:
-/// raw text up to an end tag that may never come (`script`, `style`…),
-/// foreign content (`math`, `svg`), a `select` that drops the tags inside
-/// it, and the document's own structure. Left to the sanitiser, which
-/// parses the whole body, one of them can take in the rest of the report.
-/// None is allowed in a body anyway.
-const CONTEXT_CHANGING: [&str; 18] = [
-    "script",
-    "style",
-    "template",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "plaintext",
-    "math",
-    "svg",
-    "select",
-    "frameset",
-    "head",
-    "html",
-    "body",
-];
+/// The elements raw HTML may have: those the sanitiser keeps, and `img`,
+/// which it removes alone. Any other can change how the HTML after it is
+/// read when the sanitiser parses the whole body — raw text up to an end
+/// tag that never comes (`script`, `style`, `textarea`), foreign content
+/// (`math`, `svg`, and MathML's names such as `list` or `ci`), a `select`
+/// that drops the tags inside it — and take in the rest of the report.
+fn allowed_elements() -> &'static std::collections::HashSet<&'static str> {
+    static ALLOWED: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    ALLOWED.get_or_init(|| ammonia::Builder::default().clone_tags())
+}
 
-/// The `CONTEXT_CHANGING` elements whose opening or closing tags raw
-/// HTML has, by name.
-pub(super) fn context_changing(html: &str) -> Vec<&'static str> {
-    // ASCII lowercase keeps every byte offset.
-    let lower = html.to_ascii_lowercase();
-    let mut found = Vec::new();
-    for (at, _) in lower.match_indices('<') {
-        let name_at = at + 1 + usize::from(lower[at + 1..].starts_with('/'));
-        let rest = &lower[name_at..];
-        let name = CONTEXT_CHANGING.iter().find(|name| {
-            rest.starts_with(**name)
-                && !rest[name.len()..]
-                    .bytes()
-                    .next()
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'-')
-        });
-        if let Some(name) = name
-            && !found.contains(name)
-        {
-            found.push(*name);
+/// The elements raw HTML opens or closes that it may not have
+/// (`allowed_elements`), by name, lowercased.
+pub(super) fn disallowed_elements(html: &str) -> Vec<String> {
+    let allowed = allowed_elements();
+    let mut found: Vec<String> = Vec::new();
+    for (at, _) in html.match_indices('<') {
+        let name_at = at + 1 + usize::from(html[at + 1..].starts_with('/'));
+        let name: String = html[name_at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic());
+        if is_name && !allowed.contains(name.as_str()) && !found.contains(&name) {
+            found.push(name);
         }
     }
     found
