@@ -286,11 +286,14 @@ fn idle_connections_beyond_the_cap_add_no_threads_and_hold_no_page_back() {
     let cap = Limits::default().connections;
     // Threads are counted where the system tells (Linux's /proc).
     let before = threads(server.child.id());
+    // The server starts a few threads of its own as it goes (the thread
+    // pool's, the watcher's): room for them, far below 64 connections.
+    let own = 16;
     let most = || {
         let now = threads(server.child.id());
         if let (Some(before), Some(now)) = (before, now) {
             assert!(
-                now <= before + cap,
+                now <= before + cap + own,
                 "{now} threads: {before} before, {cap} connections at most"
             );
         }
