@@ -205,7 +205,10 @@ fn yaml_aliases_that_expand_a_small_file_are_refused() {
         format!("---\nspeakers: &a [{items}]\norganizers: [{aliases}]\n---\n"),
     )
     .unwrap();
-    archive.assert_refused("bomb.md", "the YAML expands to far more than it spells out");
+    archive.assert_refused(
+        "bomb.md",
+        "error: the YAML expands to far more than it spells out",
+    );
 }
 
 #[test]

@@ -53,7 +53,9 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
                 .next()
                 .unwrap_or(&message)
                 .to_string();
-            if message.starts_with(value::TOO_LARGE) {
+            // serde_yaml puts the path of the value before the message.
+            if let Some(at_message) = message.find(value::TOO_LARGE) {
+                let message = message[at_message..].to_string();
                 return Err(Diagnostic::error(path, at, message).hint(
                     "write the values out instead of repeating them with anchors (`&name`) and aliases (`*name`)",
                 ));
