@@ -91,12 +91,11 @@ fn unfinished(html: &str) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         match (open, quote, bytes[i]) {
-            (Some((_, "-->")), _, _) => {
-                if bytes[i..].starts_with(b"-->") {
-                    open = None;
-                    i += 2;
-                }
+            (Some((_, "-->")), _, _) if bytes[i..].starts_with(b"-->") => {
+                open = None;
+                i += 2;
             }
+            (Some((_, "-->")), _, _) => {}
             (Some(_), Some(q), b) if b == q => quote = None,
             (Some(_), Some(_), _) => {}
             (Some(_), None, b'"' | b'\'') => quote = Some(bytes[i]),
