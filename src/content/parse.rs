@@ -16,7 +16,7 @@ use crate::source::{decode, split_front_matter};
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
 pub use document_meta::{MESSAGES_FIELDS, OUTPUT_FIELDS, SESSION_FIELDS};
 use document_meta::{document_meta, known_fields};
-use meeting::parse_meeting;
+pub use meeting::parse_meeting;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use warnings::session_warnings;
 

@@ -15,11 +15,7 @@ const MEETING_FIELDS: &[&str] = &["number", "title", "theme", "location", "dates
 
 /// Parses a `meeting.yaml`'s text (already decoded). `None` means it had
 /// errors, all of them in the returned diagnostics.
-pub(super) fn parse_meeting(
-    text: &str,
-    path: &str,
-    year: u16,
-) -> (Option<Parsed>, Vec<Diagnostic>) {
+pub fn parse_meeting(text: &str, path: &str, year: u16) -> (Option<Parsed>, Vec<Diagnostic>) {
     let map = match parse_mapping(text, path, 1) {
         Ok(map) => map,
         Err(d) => return (None, vec![d]),
