@@ -35,8 +35,11 @@ fn markdown_safe_keeps_every_heading_and_only_safe_addresses() {
         let (body, _) = igf_archive::markdown::render(&text, "doc.md", 1, true);
         let html = body.html.expect("asked for HTML").text;
         for entry in &body.toc {
-            let id = format!("id=\"{}\"", entry.id);
-            assert!(html.contains(&id), "{name}: heading {id} is gone:\n{html}");
+            let heading = format!("<h{} id=\"{}\">", entry.level, entry.id);
+            assert!(
+                html.contains(&heading),
+                "{name}: {heading} is gone:\n{html}"
+            );
         }
         for address in html.split("href=\"").skip(1) {
             let address = &address[..address.find('"').unwrap_or(address.len())];
