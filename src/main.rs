@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 
 // At 100,000 reports glibc's allocator spent a fifth of the time in
-// `_int_malloc` walking fragmented bins (perf); see BENCHMARKS.md.
+// `_int_malloc` walking fragmented bins (perf); see the history of
+// BENCHMARKS.md (`git log -p BENCHMARKS.md`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use igf_archive::diagnostics::{self, Diagnostic};
