@@ -31,20 +31,12 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
         )
         .expected("fields such as `title: …`, one per line")),
         Err(error) => {
-            // libyaml also breaks lines at U+2028 and lone CRs, which our
-            // lines do not: a position past the text's end is put on its
-            // last line.
-            let last_line = first_line + text.lines().count().max(1) - 1;
+            // libyaml also breaks lines at U+2028, U+0085 and lone CRs,
+            // which our lines do not, so its line number can be past ours:
+            // its byte offset is counted again in our lines.
             let at = error
                 .location()
-                .map(|l| Position::new(first_line + l.line().saturating_sub(1), l.column().max(1)))
-                .map(|at| {
-                    if at.line > last_line {
-                        Position::new(last_line, 1)
-                    } else {
-                        at
-                    }
-                })
+                .map(|l| position_of_byte(text, l.index(), first_line))
                 .unwrap_or(Position::new(first_line, 1));
             let message = error.to_string();
             // serde_yaml appends " at line N column M"; we show the position ourselves.
@@ -64,6 +56,22 @@ pub fn parse_mapping(text: &str, path: &str, first_line: usize) -> Result<Mappin
                 .hint("check the indentation, and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@`"))
         }
     }
+}
+
+/// The line (counting `\n` only, as `check` quotes them) and column (in
+/// characters) of a byte offset into `text`, which starts on `first_line`.
+fn position_of_byte(text: &str, offset: usize, first_line: usize) -> Position {
+    // An error at the very end is shown at the end of the last line.
+    let mut offset = offset.min(text.trim_end_matches(['\n', '\r']).len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    Position::new(
+        first_line + before.matches('\n').count(),
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// Reads the typed fields of one YAML mapping, collecting a diagnostic for
@@ -273,5 +281,16 @@ mod tests {
         let error = parse_mapping("title: ok\ntracks: [a\n", "x.md", 2).unwrap_err();
         assert!(error.line >= 3, "{error:?}");
         assert!(error.message.starts_with("YAML syntax error"));
+    }
+
+    #[test]
+    fn a_line_separator_inside_a_value_does_not_shift_later_lines() {
+        // libyaml counts five lines before `code`; the file has one.
+        let text = "title: \"a\u{2028}b\u{2028}c\u{85}d\r\"\ncode: [x, y\n";
+        let error = parse_mapping(text, "x.md", 10).unwrap_err();
+        assert_eq!((error.line, error.column), (11, 12), "{error:?}");
+        let text = "title: \"a\u{2028}b\"\nkey: value: no\ncode: x\n";
+        let error = parse_mapping(text, "x.md", 1).unwrap_err();
+        assert_eq!(error.line, 2, "{error:?}");
     }
 }
