@@ -43,6 +43,10 @@ pub struct Diagnostic {
     pub message: String,
     pub expected: Option<String>,
     pub hint: Option<String>,
+    /// The name of a kind of warning that `check` can be told to allow
+    /// (`outdated-translation`); most have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -56,6 +60,7 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             hint: None,
+            code: None,
         }
     }
 
@@ -73,6 +78,11 @@ impl Diagnostic {
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

@@ -33,6 +33,7 @@ pub mod source;
 pub(crate) mod sync;
 pub mod text;
 pub mod theme;
+pub mod translations;
 pub mod yaml;
 
 use content::Archive;
@@ -124,6 +125,7 @@ pub fn site_files(
             stage("feeds and data", timed, || {
                 emit_all(feeds::files(archive));
                 emit_all(export::files(archive));
+                emit_all(translations::files(archive));
             });
             stage("search index", timed, || {
                 search::index::files_with(archive, theme, search, emit)

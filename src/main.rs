@@ -88,7 +88,35 @@ enum Command {
         /// Fail on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Report outdated translations, but do not let them fail
+        /// --deny-warnings: translators may follow an edit days later
+        #[arg(long)]
+        allow_outdated_translations: bool,
     },
+    /// Show which translations are current, outdated, unmarked or missing,
+    /// per language, year and kind; or record translations as current
+    ///
+    /// A translation records its original's state in its `translates`
+    /// field; --record writes it, once the translation says what the
+    /// original says now.
+    Translations {
+        /// The archive: the folder with site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// human (totals, then each translation to do) or json
+        #[arg(long, value_enum, default_value = "human")]
+        format: StatusFormat,
+        /// Record these translations as translating their original as it
+        /// is now
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        record: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StatusFormat {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -156,7 +184,13 @@ fn main() -> ExitCode {
             root,
             format,
             deny_warnings,
-        } => check(root, format, deny_warnings),
+            allow_outdated_translations,
+        } => check(root, format, deny_warnings, allow_outdated_translations),
+        Command::Translations {
+            root,
+            format,
+            record,
+        } => translations(root, format, &record),
         Command::New(what) => new(what),
     }
 }
@@ -245,12 +279,20 @@ fn build_progress(quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-fn check(root: PathBuf, format: Format, deny_warnings: bool) -> ExitCode {
-    if !root.join("site.yaml").is_file() || !root.join("content").is_dir() {
+/// Whether `root` holds an archive; if not, says so.
+fn is_archive(root: &std::path::Path) -> bool {
+    let found = root.join("site.yaml").is_file() && root.join("content").is_dir();
+    if !found {
         eprintln!(
             "error: {} is not an archive: it needs site.yaml and a content/ folder\nhelp: pass --root DIR, or create one with `igf-archive new archive DIR`",
             root.display()
         );
+    }
+    found
+}
+
+fn check(root: PathBuf, format: Format, deny_warnings: bool, allow_outdated: bool) -> ExitCode {
+    if !is_archive(&root) {
         return ExitCode::from(2);
     }
     let found = match igf_archive::load_archive(&root) {
@@ -266,11 +308,63 @@ fn check(root: PathBuf, format: Format, deny_warnings: bool) -> ExitCode {
         Format::Github => diagnostics::format_github(&found),
     };
     print!("{report}");
-    let failed = diagnostics::has_errors(&found) || (deny_warnings && !found.is_empty());
+    let denied = |d: &&Diagnostic| {
+        !(allow_outdated && d.code == Some(igf_archive::content::translation::OUTDATED))
+    };
+    let failed =
+        diagnostics::has_errors(&found) || (deny_warnings && found.iter().any(|d| denied(&d)));
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn translations(root: PathBuf, format: StatusFormat, record: &[PathBuf]) -> ExitCode {
+    if !is_archive(&root) {
+        return ExitCode::from(2);
+    }
+    if !record.is_empty() {
+        let recorded = igf_archive::config::load(&root)
+            .map_err(|found| {
+                found
+                    .iter()
+                    .map(|d| d.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .and_then(|config| igf_archive::translations::record(&root, &config, record));
+        return match recorded {
+            Ok(files) => {
+                for file in files {
+                    println!("Recorded {file} as current");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match igf_archive::load_archive(&root) {
+        Ok((archive, _)) => {
+            let report = igf_archive::translations::report(&archive);
+            match format {
+                StatusFormat::Human => print!("{}", report.to_text()),
+                StatusFormat::Json => print!("{}", report.to_json()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(found) => {
+            let lookup = diagnostics::disk_lookup(root.clone());
+            eprint!(
+                "{}",
+                diagnostics::format_human(&found, &lookup, std::io::stderr().is_terminal())
+            );
+            eprintln!("The archive has errors; `igf-archive check` lists them.");
+            ExitCode::FAILURE
+        }
     }
 }
 

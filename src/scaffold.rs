@@ -151,14 +151,31 @@ fn new_translation(
         format!("a translation needs its original, and {} does not exist\nhelp: write the report in {} first", original_path.display(), config.default_language)
     })?;
     let facts = original_facts(&text);
+    let digests = original_digests(&text, original_path);
     request.session_type = facts.session_type.or(request.session_type);
     if !facts.tracks.is_empty() {
         request.tracks = facts.tracks;
     }
-    write_new(
-        path,
-        &session_template(&request, track_ids, facts.date.as_deref()),
-    )
+    let template = session_template(&request, track_ids, facts.date.as_deref());
+    // An original still being written has no state to record yet: the
+    // translation is then unmarked until `translations --record`.
+    let template = digests
+        .and_then(|d| crate::translations::with_field(&template, &d.to_yaml()))
+        .unwrap_or(template);
+    write_new(path, &template)
+}
+
+/// The digests of the original's translatable parts, when it parses.
+fn original_digests(text: &str, path: &Path) -> Option<crate::content::translation::Digests> {
+    let source = path.to_string_lossy();
+    let parsed = crate::content::parse::parse_document(
+        text,
+        &source,
+        crate::content::Kind::Session,
+        "",
+        crate::content::parse::Keep::default(),
+    );
+    parsed.ok().map(|(version, _)| version.digests.clone())
 }
 
 fn write_new(path: &Path, text: &str) -> Result<PathBuf, String> {

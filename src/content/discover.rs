@@ -108,9 +108,11 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
-type Misplaced = (String, String);
+pub type Misplaced = (String, String);
 
-fn classify(parts: &[&str], config: &SiteConfig) -> Result<(u16, Place), Misplaced> {
+/// What the file at `parts` (its path under `content/`) is, or why it is
+/// in the wrong place.
+pub fn classify(parts: &[&str], config: &SiteConfig) -> Result<(u16, Place), Misplaced> {
     let year = parts
         .first()
         .and_then(|y| (y.len() == 4).then(|| y.parse::<u16>().ok()).flatten())

@@ -8,6 +8,7 @@
 pub mod discover;
 pub mod link;
 pub mod parse;
+pub mod translation;
 pub mod validate;
 
 use crate::config::{Localized, SiteConfig};
@@ -243,6 +244,11 @@ pub struct Version {
     /// The text analysed for search as the file was parsed, when a build
     /// asked for it (`check` does not).
     pub analysis: Option<std::sync::Arc<crate::analysis::vocabulary::Analyzed>>,
+    /// A digest of each translatable part of this version's text.
+    pub digests: translation::Digests,
+    /// A translation's record of its original's digests (`translates`),
+    /// when it has one.
+    pub translates: Option<translation::Digests>,
     /// Where each of `body.links` leads, as the link stage resolved it;
     /// `None` for a missing document.
     pub link_targets: Vec<Option<LinkTarget>>,
@@ -285,6 +291,18 @@ impl Document {
     /// as written in `@/` links.
     pub fn link_path(&self) -> String {
         format!("{}/{}/{}.md", self.year, self.kind.folder(), self.slug)
+    }
+
+    /// Where the version in `lang` stands against the original; `None`
+    /// for the original and for a language it is not written in.
+    pub fn translation_status(&self, lang: &str) -> Option<translation::Status> {
+        let version = self
+            .version(lang)
+            .filter(|v| v.lang != self.original().lang)?;
+        Some(translation::Status::of(
+            &self.original().digests,
+            version.translates.as_ref(),
+        ))
     }
 
     /// Session date, for sorting; other kinds sort after sessions of a year.

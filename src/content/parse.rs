@@ -8,6 +8,7 @@ mod meeting;
 mod warnings;
 
 use super::discover::{Place, SourceFile};
+use super::translation::{self, Digests, Part};
 use super::{Kind, Meeting, Meta, Version};
 use crate::analysis::vocabulary::{Analyzed, Vocabularies};
 use crate::analysis::{TAKEAWAY_WEIGHT, TITLE_WEIGHT};
@@ -134,6 +135,7 @@ pub fn parse_document(
     let keys = KeyIndex::new(split.front_matter, split.front_matter_line);
     let mut fields = Fields::new(map, &keys, path);
     let meta = document_meta(kind, &mut fields);
+    let translates = translates_field(&mut fields);
     let mut diagnostics = fields.finish(known_fields(kind));
     let with_html = keep.html.is_some_and(HtmlBudget::left);
     let (mut body, body_diagnostics) =
@@ -155,6 +157,7 @@ pub fn parse_document(
     }
     match meta {
         Some(meta) if !crate::diagnostics::has_errors(&diagnostics) => {
+            let digests = Digests::of(&meta, &body.text);
             let analysis = keep.search.map(|vocabularies| {
                 let analysis = analyze_version(vocabularies, lang, &meta, &body.text);
                 // Analysed: only the beginning is read again, for excerpts.
@@ -171,6 +174,8 @@ pub fn parse_document(
                     body: std::sync::Arc::new(body),
                     keys: std::sync::Arc::new(keys),
                     analysis,
+                    digests,
+                    translates,
                     // Set by the link stage.
                     link_targets: Vec::new(),
                 },
@@ -179,6 +184,56 @@ pub fn parse_document(
         }
         _ => Err(diagnostics),
     }
+}
+
+/// The digests a translation records of its original (`translates`), if
+/// it records them; a value of another shape is an error.
+fn translates_field(f: &mut Fields) -> Option<Digests> {
+    let value = f.take(translation::FIELD)?;
+    let hint = format!(
+        "the field is written by `igf-archive translations --record {}`; run it again",
+        f.path()
+    );
+    let serde_yaml::Value::Mapping(map) = value else {
+        f.diagnostics.push(
+            Diagnostic::error(
+                f.path(),
+                f.position(translation::FIELD),
+                format!("`{}` is not a mapping", translation::FIELD),
+            )
+            .field(translation::FIELD)
+            .expected("{title: \"1a2b3c4d\", …, body: \"…\"}")
+            .hint(hint),
+        );
+        return None;
+    };
+    let mut digests = Vec::new();
+    for (key, value) in map {
+        let name = key.as_str().unwrap_or_default();
+        let text = value.as_str().unwrap_or_default();
+        match Part::from_name(name) {
+            Some(part) if translation::is_digest(text) => digests.push((part, text.to_string())),
+            _ => {
+                let field = format!("{}.{name}", translation::FIELD);
+                f.diagnostics.push(
+                    Diagnostic::error(
+                        f.path(),
+                        f.position(&field),
+                        format!("`{field}` is not a recorded digest"),
+                    )
+                    .field(field)
+                    .expected(format!(
+                        "one of {} with {} hexadecimal digits in quotes",
+                        Part::ALL.map(Part::name).join(", "),
+                        translation::DIGEST_DIGITS
+                    ))
+                    .hint(hint.clone()),
+                );
+            }
+        }
+    }
+    digests.sort();
+    Some(Digests(digests))
 }
 
 /// The first thousand characters of a text (excerpts are shorter).

@@ -4,7 +4,7 @@
 //! returns the `Archive` (links are resolved next, by `link`).
 
 use super::parse::Parsed;
-use super::{Archive, Document, Kind, Meeting, Meta, Version};
+use super::{Archive, Document, Kind, Meeting, Meta, Version, translation};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position};
 use std::collections::{BTreeMap, HashMap};
@@ -134,6 +134,19 @@ fn check_versions(
     for version in versions {
         check_against_meeting(version, meeting, diagnostics);
     }
+    if versions[0].translates.is_some() {
+        diagnostics.push(
+            Diagnostic::warning(
+                &versions[0].source,
+                versions[0].keys.position(translation::FIELD),
+                "an original translates nothing",
+            )
+            .field(translation::FIELD)
+            .hint(
+                "remove the field; it belongs in translations, which record the original's state",
+            ),
+        );
+    }
     for translation in &versions[1..] {
         check_translation(&versions[0], translation, diagnostics);
     }
@@ -204,6 +217,7 @@ fn check_against_meeting(version: &Version, meeting: &Meeting, diagnostics: &mut
 
 /// A translation carries the same facts as its original; only the words change.
 fn check_translation(original: &Version, translation: &Version, diagnostics: &mut Vec<Diagnostic>) {
+    check_currency(original, translation, diagnostics);
     let mut differs = |field: &str, theirs: String, ours: String| {
         if theirs != ours {
             diagnostics.push(
@@ -238,6 +252,45 @@ fn check_translation(original: &Version, translation: &Version, diagnostics: &mu
         }
         _ => {}
     }
+}
+
+/// A warning when the original changed since the translation recorded it,
+/// naming the parts that changed. A translation that records nothing is
+/// not known to be current, which is not a problem of the file.
+fn check_currency(original: &Version, translation: &Version, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(recorded) = &translation.translates else {
+        return;
+    };
+    let changed = original.digests.changed_since(recorded);
+    if changed.is_empty() {
+        return;
+    }
+    let field = match changed[..] {
+        [one] => format!("{}.{}", translation::FIELD, one.name()),
+        _ => translation::FIELD.to_string(),
+    };
+    let at = if translation.keys.has(&field) {
+        translation.keys.position(&field)
+    } else {
+        translation.keys.position(translation::FIELD)
+    };
+    diagnostics.push(
+        Diagnostic::warning(
+            &translation.source,
+            at,
+            format!(
+                "outdated translation: {} changed in {} since this translation recorded it",
+                translation::part_names(&changed),
+                original.source
+            ),
+        )
+        .field(field)
+        .code(translation::OUTDATED)
+        .hint(format!(
+            "translate what changed, then record it: `igf-archive translations --record {}`",
+            translation.source
+        )),
+    );
 }
 
 fn check_unique_codes(documents: &[Document], diagnostics: &mut Vec<Diagnostic>) {
