@@ -60,6 +60,10 @@ pub enum Page<'a> {
     Data {
         lang: &'a str,
     },
+    /// The translation status, under the data page.
+    Translations {
+        lang: &'a str,
+    },
     Tracks {
         lang: &'a str,
     },
@@ -111,6 +115,7 @@ fn push_page_path(out: &mut String, archive: &Archive, page: &Page) {
         Page::Home { lang } => push(&[lang, "/"]),
         Page::Search { lang } => push(&[lang, "/search/"]),
         Page::Data { lang } => push(&[lang, "/data/"]),
+        Page::Translations { lang } => push(&[lang, "/data/translations/"]),
         Page::Tracks { lang } => push(&[lang, "/tracks/"]),
         Page::Track { lang, track } => push(&[lang, "/tracks/", track, "/"]),
         Page::Year { lang, .. } => push(&[lang, "/", year, "/"]),
@@ -177,6 +182,7 @@ pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) ->
         Page::Search { .. } => Page::Search { lang: other },
         Page::Tracks { .. } => Page::Tracks { lang: other },
         Page::Data { .. } => Page::Data { lang: other },
+        Page::Translations { .. } => Page::Translations { lang: other },
         Page::Track { track, .. } => Page::Track { lang: other, track },
         Page::Year { year, .. } => Page::Year { lang: other, year },
         Page::List { year, kind, .. } => Page::List {
@@ -218,6 +224,7 @@ impl Page<'_> {
             Page::Home { lang }
             | Page::Search { lang }
             | Page::Data { lang }
+            | Page::Translations { lang }
             | Page::Tracks { lang }
             | Page::Track { lang, .. }
             | Page::Year { lang, .. }
@@ -237,6 +244,7 @@ pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
         pages.push(Page::Home { lang });
         pages.push(Page::Search { lang });
         pages.push(Page::Data { lang });
+        pages.push(Page::Translations { lang });
         pages.push(Page::Tracks { lang });
         pages.extend(track_ids.iter().map(|track| Page::Track { lang, track }));
         for meeting in &archive.meetings {

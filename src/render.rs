@@ -29,6 +29,7 @@ mod models;
 mod navigation;
 #[cfg(test)]
 mod tests;
+mod translations;
 
 use entries::Entries;
 use labels::Labels;
@@ -214,6 +215,9 @@ impl<'a> Renderer<'a> {
             Page::Home { lang } => ("home.html", lang, model(self.home(lang))),
             Page::Search { lang } => ("search.html", lang, model(self.search(lang))),
             Page::Data { lang } => ("data.html", lang, model(self.data(lang))),
+            Page::Translations { lang } => {
+                ("translations.html", lang, model(self.translations(lang)))
+            }
             Page::Tracks { lang } => ("tracks.html", lang, model(self.tracks(lang))),
             Page::Track { lang, track } => (
                 "track.html",

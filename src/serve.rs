@@ -454,6 +454,7 @@ fn update_derived(
 ) -> Vec<String> {
     files.extend(crate::feeds::files(archive));
     files.extend(crate::export::files(archive));
+    files.extend(crate::translations::files(archive));
     let mut changed = shared.update(files, false);
     // The search index is reassembled from every version's analysis,
     // made when its file was parsed: only the edited file was analysed

@@ -71,6 +71,7 @@ impl<'a> Renderer<'a> {
                 kind: document.kind,
             }),
             list_title: self.theme.text(lang, document.kind.folder(), &[]),
+            outdated: self.outdated_notice(lang, index),
         })
     }
 

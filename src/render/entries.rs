@@ -83,6 +83,9 @@ pub struct Item<'r> {
     pub lang: Option<&'r str>,
     pub lang_note: Option<String>,
     pub dir: Option<&'static str>,
+    /// The mark of a translation whose original changed since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outdated: Option<&'r str>,
     pub tracks: Vec<Cow<'r, TrackLink<'r>>>,
     pub key_takeaways: &'r [String],
     // Sessions have all of these, outputs a type: the others leave them
@@ -106,6 +109,7 @@ impl Item<'_> {
             code: self.code.unwrap_or_default(),
             title: self.title,
             lang_note: self.lang_note.as_deref().unwrap_or_default(),
+            outdated: self.outdated.unwrap_or_default(),
         }
     }
 }
@@ -119,6 +123,7 @@ struct DocLink<'v> {
     code: &'v str,
     title: &'v str,
     lang_note: &'v str,
+    outdated: &'v str,
 }
 
 /// The entries made so far.
@@ -238,6 +243,11 @@ fn write_doc_link(out: &mut String, link: &DocLink, root: &str) {
     if !link.lang.is_empty() {
         out.push_str(" <span class=\"lang-badge\">");
         escape(out, link.lang_note);
+        out.push_str("</span>");
+    }
+    if !link.outdated.is_empty() {
+        out.push_str(" <span class=\"outdated-badge\">");
+        escape(out, link.outdated);
         out.push_str("</span>");
     }
 }

@@ -255,6 +255,7 @@ impl<'a> Renderer<'a> {
             lang_note: other_language
                 .map(|l| self.theme.text(lang, "only_in", &[("language", &l.name)])),
             dir: other_language.map(|l| l.direction.attribute()),
+            outdated: self.outdated_mark(lang, index),
             tracks: (version.meta.tracks().iter())
                 .map(|t| self.track_link(document.year, t, lang))
                 .collect(),

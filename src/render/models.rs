@@ -173,6 +173,8 @@ pub struct Facet<'a> {
 pub struct DataPage {
     pub page_title: String,
     pub years: Vec<DataYear>,
+    /// The translation status page.
+    pub translations_url: String,
 }
 
 #[derive(Serialize)]
@@ -285,6 +287,64 @@ pub struct DocumentPage<'a> {
     pub cited_by: Vec<Item<'a>>,
     pub list_url: String,
     pub list_title: String,
+    /// For a translation whose original changed since it was recorded.
+    pub outdated: Option<OutdatedNotice<'a>>,
+}
+
+/// What an outdated translation's page tells its readers.
+#[derive(Serialize)]
+pub struct OutdatedNotice<'a> {
+    /// In the page's language, naming the parts that changed.
+    pub text: String,
+    /// The original's page, and its language.
+    pub original_url: String,
+    pub original_lang: &'a str,
+    pub original_dir: &'static str,
+}
+
+/// `translations.html`: the status of every language's translations,
+/// and the details of the page's own language.
+#[derive(Serialize)]
+pub struct TranslationsPage<'a> {
+    pub page_title: String,
+    pub json: &'static str,
+    pub statuses: Vec<LanguageStatusRow<'a>>,
+    /// The page's language's groups; empty for the originals' language.
+    pub groups: Vec<TranslationGroup<'a>>,
+}
+
+/// One language's totals, linking to its page.
+#[derive(Serialize)]
+pub struct LanguageStatusRow<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub dir: &'static str,
+    pub url: String,
+    pub counts: crate::translations::Counts,
+}
+
+/// One meeting and kind of document, in one language.
+#[derive(Serialize)]
+pub struct TranslationGroup<'a> {
+    pub label: String,
+    pub counts: crate::translations::Counts,
+    /// What is left to do: outdated, unmarked and missing translations.
+    pub to_do: Vec<TranslationToDo<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TranslationToDo<'a> {
+    pub state: &'static str,
+    pub state_label: &'a str,
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+    /// The original's page, and its language.
+    pub url: String,
+    pub original_lang: &'a str,
+    pub original_dir: &'static str,
+    pub file: String,
+    /// The parts that changed, in the page's language; "" unless outdated.
+    pub changed: String,
 }
 
 /// A document: what lists show of it, its body, and a session's facts

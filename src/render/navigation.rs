@@ -100,6 +100,7 @@ impl<'a> Renderer<'a> {
         DataPage {
             page_title: self.theme.text(lang, "footer_data", &[]),
             years,
+            translations_url: self.page_url(&Page::Translations { lang }),
         }
     }
 

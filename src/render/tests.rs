@@ -69,7 +69,7 @@ fn kept_html_makes_the_same_pages_as_html_made_again() {
 /// style and depth of page, in the test fixture and the repo's archive.
 #[test]
 fn written_entries_are_what_the_partials_render() {
-    for folder in ["tests/fixtures/basic", "."] {
+    for folder in ["tests/fixtures/basic", "tests/fixtures/translations", "."] {
         let (archive, _) = crate::load_archive(Path::new(folder)).unwrap();
         let theme = crate::theme::load(Path::new(folder), &archive.config).unwrap();
         assert!(

@@ -104,6 +104,7 @@ fn affected_pages<'a>(archive: &'a Archive, indices: &[usize]) -> Vec<Page<'a>> 
                     kind: document.kind,
                 },
                 Page::Takeaways { lang, year },
+                Page::Translations { lang },
             ]);
             for &track in &tracks {
                 if let Some(track) = archive
