@@ -2,7 +2,9 @@
 //! of every kind from disk in Chromium and checks it with axe-core (WCAG 2.1
 //! A/AA, light and dark mode), for sideways scrolling on a phone and for
 //! requests leaving the site; `tests/browser/search.mjs` searches the
-//! fixture from disk in all six languages.
+//! fixture from disk in all six languages; `tests/browser/translations.mjs`
+//! checks the notice of an outdated translation, right to left, and the
+//! translation status pages.
 //!
 //! Needs node, Chromium (`/usr/bin/chromium`, or the `CHROMIUM` variable) and
 //! `npm install` in `tests/browser`. Without them the tests are skipped, with
@@ -99,6 +101,11 @@ fn fixture_pages_are_accessible_in_a_browser() {
 #[test]
 fn search_works_from_disk_in_six_languages() {
     check_in_browser(&fixture("basic"), "search.mjs");
+}
+
+#[test]
+fn outdated_translations_are_marked_accessibly_right_to_left() {
+    check_in_browser(&fixture("translations"), "translations.mjs");
 }
 
 #[test]
