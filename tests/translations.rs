@@ -316,3 +316,45 @@ fn a_new_translation_records_its_original_at_once() {
         "{text}"
     );
 }
+
+#[test]
+fn a_misplaced_or_broken_record_is_reported_at_its_line() {
+    let dir = copy_fixture("translations");
+    let root = dir.path();
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "content/2020/sessions/ws-2.md",
+        "date: 2020-11-11\n",
+        "date: 2020-11-11\ntranslates: {title: \"00000000\"}\n",
+    );
+    edit(
+        "content/2020/sessions/ws-1.es.md",
+        "key_takeaways: \"",
+        "key_takeaways: \"zz",
+    );
+    let (status, report) = run(root, &["check", "--format", "json"]);
+    assert_eq!(status, 1, "{report}");
+    let found: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let at = |path: &str| {
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["path"] == path)
+            .cloned()
+            .unwrap_or_else(|| panic!("nothing about {path}: {report}"))
+    };
+    let original = at("content/2020/sessions/ws-2.md");
+    assert_eq!(original["severity"], "warning");
+    assert_eq!(original["line"], 7);
+    assert_eq!(original["message"], "an original translates nothing");
+    let broken = at("content/2020/sessions/ws-1.es.md");
+    assert_eq!(broken["severity"], "error");
+    assert_eq!(broken["line"], 12);
+    assert_eq!(broken["field"], "translates.key_takeaways");
+}
