@@ -20,6 +20,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod export;
 pub mod feeds;
+pub mod figures;
 pub mod files;
 pub mod markdown;
 pub mod mirror;

@@ -84,6 +84,15 @@ pub enum Page<'a> {
         lang: &'a str,
         year: u16,
     },
+    /// The archive in figures, across meetings.
+    Figures {
+        lang: &'a str,
+    },
+    /// One meeting in figures.
+    YearFigures {
+        lang: &'a str,
+        year: u16,
+    },
     YearTrack {
         lang: &'a str,
         year: u16,
@@ -121,6 +130,8 @@ fn push_page_path(out: &mut String, archive: &Archive, page: &Page) {
         Page::Year { lang, .. } => push(&[lang, "/", year, "/"]),
         Page::List { lang, kind, .. } => push(&[lang, "/", year, "/", kind.folder(), "/"]),
         Page::Takeaways { lang, .. } => push(&[lang, "/", year, "/takeaways/"]),
+        Page::Figures { lang } => push(&[lang, "/figures/"]),
+        Page::YearFigures { lang, .. } => push(&[lang, "/", year, "/figures/"]),
         Page::YearTrack { lang, track, .. } => push(&[lang, "/", year, "/tracks/", track, "/"]),
         Page::Document { lang, index } => {
             let d = &archive.documents[index];
@@ -191,6 +202,8 @@ pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) ->
             kind,
         },
         Page::Takeaways { year, .. } => Page::Takeaways { lang: other, year },
+        Page::Figures { .. } => Page::Figures { lang: other },
+        Page::YearFigures { year, .. } => Page::YearFigures { lang: other, year },
         Page::YearTrack { year, track, .. } => Page::YearTrack {
             lang: other,
             year,
@@ -210,6 +223,7 @@ impl Page<'_> {
             Page::Year { year, .. }
             | Page::List { year, .. }
             | Page::Takeaways { year, .. }
+            | Page::YearFigures { year, .. }
             | Page::YearTrack { year, .. } => Some(year),
             Page::Document { index, .. } => Some(archive.documents[index].year),
             _ => None,
@@ -230,6 +244,8 @@ impl Page<'_> {
             | Page::Year { lang, .. }
             | Page::List { lang, .. }
             | Page::Takeaways { lang, .. }
+            | Page::Figures { lang }
+            | Page::YearFigures { lang, .. }
             | Page::YearTrack { lang, .. } => Some(lang),
         }
     }
@@ -246,12 +262,14 @@ pub fn pages(archive: &Archive) -> Vec<Page<'_>> {
         pages.push(Page::Data { lang });
         pages.push(Page::Translations { lang });
         pages.push(Page::Tracks { lang });
+        pages.push(Page::Figures { lang });
         pages.extend(track_ids.iter().map(|track| Page::Track { lang, track }));
         for meeting in &archive.meetings {
             let year = meeting.year;
             pages.push(Page::Year { lang, year });
             pages.extend(Kind::ALL.map(|kind| Page::List { lang, year, kind }));
             pages.push(Page::Takeaways { lang, year });
+            pages.push(Page::YearFigures { lang, year });
             pages.extend(
                 meeting
                     .tracks

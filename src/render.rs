@@ -21,8 +21,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};
 
+mod chart;
 mod document;
 mod entries;
+mod figures;
 mod labels;
 mod listing;
 mod models;
@@ -249,6 +251,10 @@ impl<'a> Renderer<'a> {
                 lang,
                 model(self.takeaways(lang, year, &root)?),
             ),
+            Page::Figures { lang } => ("figures.html", lang, model(self.archive_figures(lang))),
+            Page::YearFigures { lang, year } => {
+                ("figures.html", lang, model(self.year_figures(lang, year)))
+            }
             Page::Document { lang, index } => (
                 "document.html",
                 lang,

@@ -22,6 +22,8 @@ fn made_by(template: &str, path: &str) -> Option<bool> {
         [_, "data", ""] => "data.html",
         [_, "data", "translations", ""] => "translations.html",
         [_, "tracks", ""] => "tracks.html",
+        [_, "figures", ""] => "figures.html",
+        [_, y, "figures", ""] if is_year(y) => "figures.html",
         [_, "tracks", _, ""] => "track.html",
         [_, y, "tracks", _, ""] if is_year(y) => "track.html",
         [_, y, ""] if is_year(y) => "year.html",

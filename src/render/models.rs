@@ -175,6 +175,8 @@ pub struct DataPage {
     pub years: Vec<DataYear>,
     /// The translation status page.
     pub translations_url: String,
+    /// The archive's figures page.
+    pub figures_url: String,
 }
 
 #[derive(Serialize)]
@@ -233,6 +235,7 @@ pub struct TrackYear<'a> {
 pub struct YearPage<'a> {
     pub page_title: String,
     pub messages: Vec<Item<'a>>,
+    pub figures_url: String,
 }
 
 /// `sessions.html`: a year's programme, by day and type of session.

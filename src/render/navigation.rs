@@ -101,6 +101,7 @@ impl<'a> Renderer<'a> {
             page_title: self.theme.text(lang, "footer_data", &[]),
             years,
             translations_url: self.page_url(&Page::Translations { lang }),
+            figures_url: self.page_url(&Page::Figures { lang }),
         }
     }
 
@@ -116,6 +117,7 @@ impl<'a> Renderer<'a> {
         YearPage {
             page_title: self.igf_year(lang, year),
             messages: self.items(messages.map(|(i, _)| i), lang),
+            figures_url: self.page_url(&Page::YearFigures { lang, year }),
         }
     }
 }

@@ -105,6 +105,8 @@ fn affected_pages<'a>(archive: &'a Archive, indices: &[usize]) -> Vec<Page<'a>> 
                 },
                 Page::Takeaways { lang, year },
                 Page::Translations { lang },
+                Page::YearFigures { lang, year },
+                Page::Figures { lang },
             ]);
             for &track in &tracks {
                 if let Some(track) = archive
