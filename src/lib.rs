@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod citations;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -127,6 +128,7 @@ pub fn site_files(
                 emit_all(feeds::files(archive));
                 emit_all(export::files(archive));
                 emit_all(translations::files(archive));
+                emit_all(citations::files(archive));
             });
             stage("search index", timed, || {
                 search::index::files_with(archive, theme, search, emit)

@@ -455,6 +455,7 @@ fn update_derived(
     files.extend(crate::feeds::files(archive));
     files.extend(crate::export::files(archive));
     files.extend(crate::translations::files(archive));
+    files.extend(crate::citations::files(archive));
     let mut changed = shared.update(files, false);
     // The search index is reassembled from every version's analysis,
     // made when its file was parsed: only the edited file was analysed

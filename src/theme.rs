@@ -26,6 +26,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/meta-line.html",
     "templates/partials/outdated-notice.html",
     "templates/partials/chart.html",
+    "templates/partials/cite.html",
     "templates/chooser.html",
     "templates/home.html",
     "templates/year.html",

@@ -3,7 +3,8 @@
 //! and the documents that cite it.
 
 use super::Renderer;
-use super::models::{Doc, DocumentPage, Translation};
+use super::models::{Cite, Doc, DocumentPage, Translation};
+use crate::citations;
 use crate::content::{Meta, Version};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{Html, LinkSpan};
@@ -72,7 +73,26 @@ impl<'a> Renderer<'a> {
             }),
             list_title: self.theme.text(lang, document.kind.folder(), &[]),
             outdated: self.outdated_notice(lang, index),
+            cite: self.cite(index, lang),
         })
+    }
+
+    fn cite(&self, index: usize, lang: &str) -> Cite<'a> {
+        let reference = citations::reference(self.archive, index, lang);
+        let date = match self.archive.documents[index].date() {
+            Some(date) => self.date(date, lang).into_owned(),
+            None => reference.issued.iso(),
+        };
+        Cite {
+            publisher: reference.publisher,
+            title: reference.title,
+            event_title: reference.event_title,
+            code: reference.number,
+            date,
+            url: reference.url,
+            csl: citations::CSL_FILE,
+            bibtex: citations::BIBTEX_FILE,
+        }
     }
 
     /// The HTML of a version's body: kept from the parse stage, or made

@@ -185,6 +185,8 @@ pub struct DataYear {
     pub label: String,
     pub json: String,
     pub csv: String,
+    /// Every document's reference, as CSL-JSON.
+    pub csl: String,
 }
 
 /// `tracks.html`.
@@ -292,6 +294,7 @@ pub struct DocumentPage<'a> {
     pub list_title: String,
     /// For a translation whose original changed since it was recorded.
     pub outdated: Option<OutdatedNotice<'a>>,
+    pub cite: Cite<'a>,
 }
 
 /// What an outdated translation's page tells its readers.
@@ -348,6 +351,21 @@ pub struct TranslationToDo<'a> {
     pub file: String,
     /// The parts that changed, in the page's language; "" unless outdated.
     pub changed: String,
+}
+
+/// How to cite a document (`partials/cite.html`): the reference of
+/// `crate::citations`, with its date in the reader's language and the
+/// files of its CSL-JSON and BibTeX next to the page.
+#[derive(Serialize)]
+pub struct Cite<'a> {
+    pub publisher: &'static str,
+    pub title: &'a str,
+    pub event_title: &'a str,
+    pub code: Option<&'a str>,
+    pub date: String,
+    pub url: String,
+    pub csl: &'static str,
+    pub bibtex: &'static str,
 }
 
 /// A document: what lists show of it, its body, and a session's facts

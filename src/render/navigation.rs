@@ -95,6 +95,7 @@ impl<'a> Renderer<'a> {
                 label: self.igf_year(lang, m.year),
                 json: json_path(m.year),
                 csv: csv_path(m.year),
+                csl: crate::citations::csl_year_path(m.year),
             })
             .collect();
         DataPage {
