@@ -4,7 +4,8 @@
 //! requests leaving the site; `tests/browser/search.mjs` searches the
 //! fixture from disk in all six languages; `tests/browser/translations.mjs`
 //! checks the notice of an outdated translation, right to left, and the
-//! translation status pages.
+//! translation status pages; `tests/browser/print.mjs` prints each year's
+//! compilation to PDF in English and Arabic.
 //!
 //! Needs node, Chromium (`/usr/bin/chromium`, or the `CHROMIUM` variable) and
 //! `npm install` in `tests/browser`. Without them the tests are skipped, with
@@ -111,4 +112,9 @@ fn outdated_translations_are_marked_accessibly_right_to_left() {
 #[test]
 fn archive_pages_are_accessible_in_a_browser() {
     check_in_browser(&manifest_dir(), "a11y.mjs");
+}
+
+#[test]
+fn compilation_prints_as_a_document() {
+    check_in_browser(&manifest_dir(), "print.mjs");
 }

@@ -119,7 +119,11 @@ impl<'a> Renderer<'a> {
     /// A body's HTML with the address of each link to a document, where
     /// the markdown stage noted it, replaced by the relative URL the link
     /// stage resolved it to (`#` for a link to no document).
-    fn resolve_links(&self, version: &Version, root: &str) -> Result<String, Diagnostic> {
+    pub(super) fn resolve_links(
+        &self,
+        version: &Version,
+        root: &str,
+    ) -> Result<String, Diagnostic> {
         let html = self.body_html(version)?;
         if html.links.is_empty() {
             return Ok(html.into_owned().text);

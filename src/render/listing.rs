@@ -5,8 +5,8 @@
 use super::Renderer;
 use super::entries::{self, Entry, Item};
 use super::models::{
-    Day, EntryShared, ListPage, Local, SessionsPage, TakeawayTrack, TakeawaysPage, TrackHead,
-    TrackPage, TrackYear, TypeGroup,
+    CompiledMessages, Day, EntryShared, ListPage, Local, SessionsPage, TakeawayTrack,
+    TakeawaysPage, TrackHead, TrackPage, TrackYear, TypeGroup,
 };
 use crate::config::Direction;
 use crate::content::{Kind, Meeting, SessionType};
@@ -188,6 +188,7 @@ impl<'a> Renderer<'a> {
                         id,
                         title: link.title,
                         url: link.url,
+                        messages: self.compiled_messages(year, id, lang, root)?,
                         sessions: self.entries(indices.into_iter(), lang, Entry::Compiled, root)?,
                     })
                 })
@@ -198,6 +199,36 @@ impl<'a> Renderer<'a> {
             page_title: self.year_text(lang, "takeaways_of_year", year),
             tracks,
         })
+    }
+
+    /// The IGF Messages of a meeting's track, as the compilation shows them.
+    fn compiled_messages(
+        &self,
+        year: u16,
+        track: &str,
+        lang: &str,
+        root: &str,
+    ) -> Result<Vec<CompiledMessages<'a>>, Diagnostic> {
+        let archive = self.archive;
+        (archive.documents_of(year, Kind::Messages))
+            .filter(|(_, d)| d.original().meta.tracks().iter().any(|t| t == track))
+            .map(|(index, document)| {
+                let version = document.version_for(lang);
+                let other = (version.lang != lang)
+                    .then(|| archive.config.language(&version.lang))
+                    .flatten();
+                Ok(CompiledMessages {
+                    title: version.meta.title(),
+                    url: self.page_url(&Page::Document {
+                        lang: &version.lang,
+                        index,
+                    }),
+                    lang: other.map(|l| l.code.as_str()),
+                    dir: other.map_or(Direction::Ltr, |l| l.direction).attribute(),
+                    html: self.resolve_links(version, root)?,
+                })
+            })
+            .collect()
     }
 
     fn year_text(&self, lang: &str, key: &str, year: u16) -> String {

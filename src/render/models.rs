@@ -280,7 +280,22 @@ pub struct TakeawayTrack<'a> {
     pub id: &'a str,
     pub title: Local<'a>,
     pub url: String,
+    /// The track's IGF Messages in full, so that the compilation prints
+    /// as one document.
+    pub messages: Vec<CompiledMessages<'a>>,
     pub sessions: Vec<Arc<str>>,
+}
+
+/// One track's IGF Messages in the compilation: the reader's version, or
+/// the original marked with its language.
+#[derive(Serialize)]
+pub struct CompiledMessages<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub lang: Option<&'a str>,
+    pub dir: &'static str,
+    /// The body's HTML, its links resolved.
+    pub html: String,
 }
 
 /// `document.html`.

@@ -5,7 +5,7 @@
 // Opens one page of every page kind from file:// in Chromium (Debian's, via
 // playwright-core; CHROMIUM overrides the path) and, on each:
 //   - runs axe-core (WCAG 2.0/2.1 A and AA rules) at 1280 px, in light and in
-//     dark mode;
+//     dark mode, and at 375 px in dark mode;
 //   - checks at 375 px that the page does not scroll sideways (a wide table
 //     scrolls inside its own box, which is fine);
 //   - fails on any request that would leave the site (anything but file:,
@@ -115,7 +115,7 @@ function choosePages() {
     const year =
       [...ys].reverse().find((y) => subdirs(path.join(site, lang, y, 'sessions')).length > 0) ?? ys.at(-1);
     add(`${lang} year`, year && `${lang}/${year}/index.html`);
-    for (const list of ['sessions', 'messages', 'outputs', 'takeaways']) {
+    for (const list of ['sessions', 'messages', 'outputs', 'takeaways', 'figures']) {
       add(`${lang} year ${list}`, year && `${lang}/${year}/${list}/index.html`);
     }
     const yearTrack = year && subdirs(path.join(site, lang, year, 'tracks'))[0];
@@ -193,7 +193,10 @@ async function checkPage(page, label, rel) {
     }
     await page.addScriptTag({ content: AXE_SOURCE });
 
-    for (const mode of ['light', 'dark']) {
+    // Light and dark at the desktop width, then dark on a phone, where
+    // the layout (and so what axe sees: charts, tables, menus) changes.
+    for (const [mode, viewport] of [['light', DESKTOP], ['dark', DESKTOP], ['dark', PHONE]]) {
+      await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: mode });
       const { violations } = await page.evaluate(
         (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
@@ -205,7 +208,7 @@ async function checkPage(page, label, rel) {
           problems.push({
             advisory,
             where,
-            mode,
+            mode: viewport === PHONE ? `${mode} ${PHONE.width}px` : mode,
             rule: v.id,
             impact: node.impact || v.impact || 'unknown',
             target: node.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(', '),
@@ -281,7 +284,7 @@ try {
   await browser.close();
 }
 
-console.log(`Checked ${pages.length} pages of ${site} (axe-core WCAG 2.1 AA in light and dark mode at ${DESKTOP.width} px, sideways scrolling at ${PHONE.width} px, requests leaving the site).`);
+console.log(`Checked ${pages.length} pages of ${site} (axe-core WCAG 2.1 AA in light and dark mode at ${DESKTOP.width} px and in dark mode at ${PHONE.width} px, sideways scrolling at ${PHONE.width} px, requests leaving the site).`);
 for (const label of absent) console.log(`note: the site has no ${label} to check`);
 const found = results.flat();
 const advice = found.filter((p) => p.advisory);
