@@ -208,7 +208,18 @@ fn write_compiled(out: &mut String, item: &Item, root: &str, strings: &Value) {
     out.push_str(">\n    <h4 class=\"sub\">");
     escape(out, text(strings, "key_takeaways"));
     out.push_str("</h4>\n    <ol class=\"takeaways\">");
-    write_list_items(out, item.key_takeaways);
+    // Each takeaway names its session, so that a printed or copied
+    // takeaway keeps its source.
+    for takeaway in item.key_takeaways {
+        out.push_str("<li>");
+        escape(out, takeaway);
+        if let Some(code) = item.code {
+            out.push_str(" <span class=\"source\">");
+            escape(out, code);
+            out.push_str("</span>");
+        }
+        out.push_str("</li>");
+    }
     out.push_str("</ol>");
     let calls = item.calls_to_action.unwrap_or_default();
     if !calls.is_empty() {

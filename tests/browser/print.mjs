@@ -6,7 +6,7 @@
 // Checks, for every year, that in print the site's
 // navigation chrome is hidden, the cover names the meeting and its theme,
 // each track starts a page (so the PDF has at least cover + contents + one
-// page a track), and each compiled session shows its code. With <pdf-dir>
+// page a track), and each compiled session and takeaway shows its code. With <pdf-dir>
 // the PDFs are kept there to look at. Exits 1 on a problem, 2 if the check
 // could not run.
 
@@ -50,6 +50,11 @@ try {
         unbroken: tracks.filter((t) => getComputedStyle(t).breakBefore !== 'page').map((t) => t.id || t.getAttribute('aria-labelledby')),
         sessions: document.querySelectorAll('.track-takeaways .item').length,
         codes: document.querySelectorAll('.track-takeaways .item .item-title .code').length,
+        takeaways: document.querySelectorAll('.track-takeaways ol.takeaways > li').length,
+        sourced: [...document.querySelectorAll('.track-takeaways ol.takeaways > li')].filter((li) => {
+          const source = li.querySelector('.source');
+          return source && getComputedStyle(source).display !== 'none' && source.textContent.trim();
+        }).length,
       };
     }, CHROME);
     const pdf = await page.pdf({ format: 'A4' });
@@ -61,8 +66,9 @@ try {
     if (seen.coverBreaks !== 'page') fail('the cover does not end its page');
     if (seen.unbroken.length) fail(`tracks that do not start a page: ${seen.unbroken.join(', ')}`);
     if (seen.codes !== seen.sessions) fail(`${seen.sessions - seen.codes} of ${seen.sessions} sessions print without their code`);
+    if (seen.sourced !== seen.takeaways) fail(`${seen.takeaways - seen.sourced} of ${seen.takeaways} takeaways print without their session's code`);
     if (pages < seen.tracks + 2) fail(`${pages} PDF pages for a cover, the contents and ${seen.tracks} tracks`);
-    console.log(`${rel}: ${pages} pages, ${seen.tracks} tracks, ${seen.sessions} sessions`);
+    console.log(`${rel}: ${pages} pages, ${seen.tracks} tracks, ${seen.sessions} sessions, ${seen.takeaways} takeaways`);
   }
 } finally {
   await browser.close();
