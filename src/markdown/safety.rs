@@ -63,7 +63,53 @@ pub(super) fn sanitize(html: &str, ours: &str) -> String {
             "href" => is_safe_url(value).then_some(value.into()),
             _ => Some(value.into()),
         });
-    builder.clean(html).to_string()
+    unwrap_links_without_href(&builder.clean(html).to_string())
+}
+
+/// The sanitised HTML with each `<a>` that has no `href` (its address was
+/// unsafe, or it never had one) replaced by its content: the text stays,
+/// with no anchor that leads nowhere. The HTML is the sanitiser's own
+/// serialisation: attributes in double quotes, and no `<a>` inside another.
+fn unwrap_links_without_href(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<a") {
+        let after = &rest[at + 2..];
+        if !after.starts_with([' ', '>']) {
+            out.push_str(&rest[..at + 2]);
+            rest = after;
+            continue;
+        }
+        let tag_end = at + 2 + start_tag_length(after);
+        let tag = &rest[at..tag_end];
+        if tag.contains(" href=\"") {
+            out.push_str(&rest[..tag_end]);
+            rest = &rest[tag_end..];
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        rest = &rest[tag_end..];
+        if let Some(close) = rest.find("</a>") {
+            out.push_str(&rest[..close]);
+            rest = &rest[close + "</a>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a start tag's closing `>` is, past its attributes' quoted values,
+/// counted from after the tag's name; the whole text if it has none.
+fn start_tag_length(after_name: &str) -> usize {
+    let mut quoted = false;
+    for (i, c) in after_name.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    after_name.len()
 }
 
 /// Raw HTML with a tag or comment it leaves unfinished at its end shown

@@ -159,6 +159,21 @@ fn hostile_content_is_neutralised() {
 }
 
 #[test]
+fn a_removed_unsafe_link_keeps_its_text_and_no_anchor() {
+    let (body, _) = render(
+        "<p><a href=\"javascript:alert(1)\" title=\"a > b\">first</a>, <a name=\"x\">second</a> and <a href=\"https://igf.org\">third</a>.</p>\n",
+    );
+    assert!(
+        body.html
+            .contains("<p>first, second and <a href=\"https://igf.org\" rel=\"noopener noreferrer\">third</a>.</p>"),
+        "{}",
+        body.html
+    );
+    assert_eq!(body.html.matches("<a ").count(), 1, "{}", body.html);
+    assert_eq!(body.html.matches("</a>").count(), 1, "{}", body.html);
+}
+
+#[test]
 fn heading_attributes_other_than_an_id_are_dropped_with_a_warning() {
     let (body, warnings) = render(
         "text\n\n## Summary {#sum tabindex=0 autofocus onfocus=alert(document.domain)}\n\n### T {.x style=background-image:url(https://tracker.example/p.gif)}\n",
