@@ -155,7 +155,8 @@ fn document_export<'a>(archive: &'a Archive, index: usize, d: &'a Document) -> D
 }
 
 /// One row per session report, in its original language. Starts with a
-/// byte-order mark so that spreadsheet programs read it as UTF-8.
+/// byte-order mark so that spreadsheet programs read it as UTF-8; rows end
+/// with CRLF, as RFC 4180 says.
 fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> {
     let sessions: Vec<(usize, &Document)> = documents
         .iter()
@@ -174,7 +175,9 @@ fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> 
         .max()
         .unwrap_or(0)
         .max(2);
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     let mut header: Vec<String> = [
         "code",
         "title",
