@@ -5,6 +5,7 @@
 
 use crate::content::{Archive, Document, Kind, Meta};
 use crate::date::Date;
+use crate::history::{ChangeTimes, rfc3339};
 use crate::pages::{OutputFile, Page, absolute_url, feed_path, pages, translation_of};
 use crate::text::escape_xml as escape;
 use std::fmt::Write as _;
@@ -12,14 +13,16 @@ use std::fmt::Write as _;
 /// Entries per feed: the newest reports and outputs.
 const FEED_ENTRIES: usize = 100;
 
-pub fn files(archive: &Archive) -> Vec<OutputFile> {
+/// The feeds, the sitemap and `robots.txt`. Entries are `updated` when
+/// `history` says their file last changed, else on their own date.
+pub fn files(archive: &Archive, history: &ChangeTimes) -> Vec<OutputFile> {
     let newest = newest_first(archive);
     let mut files = Vec::new();
     for language in &archive.config.languages {
         let lang = language.code.as_str();
-        files.push(feed(archive, &newest, lang, None));
+        files.push(feed(archive, history, &newest, lang, None));
         for track in archive.track_ids() {
-            files.push(feed(archive, &newest, lang, Some(track)));
+            files.push(feed(archive, history, &newest, lang, Some(track)));
         }
     }
     files.push(sitemap(archive));
@@ -61,33 +64,58 @@ fn newest_first(archive: &Archive) -> Vec<(Date, usize)> {
 }
 
 /// The Atom feed of `lang`: of a track's documents, or with no track of
-/// every report and output (not the Messages), newest first.
+/// every report and output (not the Messages), newest first. The feed is
+/// `updated` when its newest entry is; with none, on the last day of the
+/// newest meeting (that has the track).
 fn feed(
     archive: &Archive,
+    history: &ChangeTimes,
     newest: &[(Date, usize)],
     lang: &str,
     track: Option<&str>,
 ) -> OutputFile {
-    let entries = feed_entries(archive, newest, track);
+    let entries: Vec<(String, usize)> = feed_entries(archive, newest, track)
+        .into_iter()
+        .map(|(date, index)| {
+            let version = archive.documents[index].version_for(lang);
+            let updated = match history.of(&version.source) {
+                Some(seconds) => rfc3339(seconds),
+                None => format!("{date}T00:00:00Z"),
+            };
+            (updated, index)
+        })
+        .collect();
     let path = feed_path(lang, track);
-    let updated = entries.first().map_or(
-        Date {
-            year: 2006,
-            month: 1,
-            day: 1,
-        },
-        |e| e.0,
-    );
+    let updated = match entries.iter().map(|e| &e.0).max() {
+        Some(newest) => newest.clone(),
+        None => format!("{}T00:00:00Z", newest_meeting_end(archive, track)),
+    };
     let mut xml = String::new();
-    feed_head(&mut xml, archive, (lang, track), &path, updated);
-    for (date, index) in entries {
-        entry(&mut xml, archive, lang, index, date);
+    feed_head(&mut xml, archive, (lang, track), &path, &updated);
+    for (updated, index) in entries {
+        entry(&mut xml, archive, lang, index, &updated);
     }
     xml.push_str("</feed>\n");
     OutputFile {
         path,
         bytes: xml.into_bytes(),
     }
+}
+
+/// The last day of the newest meeting that has `track` (any, with no
+/// track; the year the IGF first met with no meeting at all).
+fn newest_meeting_end(archive: &Archive, track: Option<&str>) -> Date {
+    (archive.meetings.iter().rev())
+        .find(|m| track.is_none_or(|t| m.tracks.contains_key(t)))
+        .or(archive.meetings.last())
+        .map_or(
+            Date {
+                year: 2006,
+                month: 1,
+                day: 1,
+            },
+            |m| m.end,
+        )
 }
 
 /// The feed's documents: the newest `FEED_ENTRIES` of the track, or of
@@ -118,7 +146,7 @@ fn feed_head(
     archive: &Archive,
     (lang, track): (&str, Option<&str>),
     path: &str,
-    updated: Date,
+    updated: &str,
 ) {
     let config = &archive.config;
     let site_title = config.title.get(lang, &config.default_language);
@@ -157,7 +185,7 @@ fn feed_head(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape(&home)
     );
-    let _ = writeln!(xml, "  <updated>{updated}T00:00:00Z</updated>");
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
     let _ = writeln!(
         xml,
         "  <author><name>{}</name></author>",
@@ -165,7 +193,7 @@ fn feed_head(
     );
 }
 
-fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Date) {
+fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, updated: &str) {
     let document = &archive.documents[index];
     let version = document.version_for(lang);
     let url = absolute_url(
@@ -196,7 +224,7 @@ fn entry(xml: &mut String, archive: &Archive, lang: &str, index: usize, date: Da
         escape(&url)
     );
     let _ = writeln!(xml, "    <id>{}</id>", escape(&url));
-    let _ = writeln!(xml, "    <updated>{date}T00:00:00Z</updated>");
+    let _ = writeln!(xml, "    <updated>{updated}</updated>");
     for track in version.meta.tracks() {
         let label = archive
             .meeting(document.year)

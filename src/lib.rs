@@ -23,6 +23,7 @@ pub mod export;
 pub mod feeds;
 pub mod figures;
 pub mod files;
+pub mod history;
 pub mod markdown;
 pub mod mirror;
 pub mod output;
@@ -113,6 +114,7 @@ pub fn site_files(
     archive: &Archive,
     theme: &theme::Theme,
     search: &analysis::vocabulary::Vocabularies,
+    history: &history::ChangeTimes,
     emit: pages::Emit,
     timed: &(dyn Fn(&'static str, std::time::Duration) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
@@ -125,7 +127,7 @@ pub fn site_files(
         },
         || {
             stage("feeds and data", timed, || {
-                emit_all(feeds::files(archive));
+                emit_all(feeds::files(archive, history));
                 emit_all(export::files(archive));
                 emit_all(translations::files(archive));
                 emit_all(citations::files(archive));
@@ -220,10 +222,12 @@ pub fn build_with_progress(
         "rendering pages, feeds and the search index",
     ));
     let stages = std::sync::Mutex::new(Vec::new());
+    let history = history::ChangeTimes::read(root);
     site_files(
         &archive,
         &theme,
         &vocabularies,
+        &history,
         &emit,
         &|stage, duration| {
             lock(&stages).push((stage, duration));

@@ -237,6 +237,8 @@ struct Workspace {
     /// The words met so far, numbered: each file is analysed for search as
     /// it is parsed, so a rebuilt index analyses only what was edited.
     search: Vocabularies,
+    /// When each file last changed in git, read at each full build.
+    history: crate::history::ChangeTimes,
 }
 
 /// What the server keeps of each file it parses: the analysis for search,
@@ -260,6 +262,7 @@ impl Workspace {
             archive: None,
             deferred: BTreeSet::new(),
             search: Vocabularies::default(),
+            history: Default::default(),
         }
     }
 
@@ -278,10 +281,18 @@ impl Workspace {
         self.discovery = discovery;
         self.config = Some(config);
         self.theme = Some(theme);
+        self.history = crate::history::ChangeTimes::read(&self.root);
         let archive = self.assemble()?;
         let theme = self.theme.as_ref().ok_or_else(Vec::new)?;
         let (result, files) = crate::pages::collect(|emit| {
-            crate::site_files(&archive, theme, &self.search, emit, &|_, _| {})
+            crate::site_files(
+                &archive,
+                theme,
+                &self.search,
+                &self.history,
+                emit,
+                &|_, _| {},
+            )
         });
         result?;
         self.archive = Some(archive);
@@ -408,7 +419,7 @@ impl Workspace {
         changed.extend(update_derived(
             &archive,
             theme,
-            &self.search,
+            (&self.search, &self.history),
             files,
             shared,
             interrupted,
@@ -447,12 +458,12 @@ impl Workspace {
 fn update_derived(
     archive: &Archive,
     theme: &Theme,
-    search: &Vocabularies,
+    (search, history): (&Vocabularies, &crate::history::ChangeTimes),
     mut files: Vec<OutputFile>,
     shared: &Shared,
     interrupted: &dyn Fn() -> bool,
 ) -> Vec<String> {
-    files.extend(crate::feeds::files(archive));
+    files.extend(crate::feeds::files(archive, history));
     files.extend(crate::export::files(archive));
     files.extend(crate::translations::files(archive));
     files.extend(crate::citations::files(archive));

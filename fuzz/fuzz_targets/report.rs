@@ -284,6 +284,7 @@ fuzz_target!(|data: &[u8]| {
         &archive,
         &fixed.theme,
         &vocabularies,
+        &igf_archive::history::ChangeTimes::default(),
         &|file| files.lock().unwrap().push(file),
         &|_, _| {},
     );
