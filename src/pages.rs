@@ -184,6 +184,19 @@ pub fn absolute_url(archive: &Archive, page: &Page) -> String {
     format!("{}/{target}", archive.config.base_url)
 }
 
+/// The path of `base_url` on its server, ending with `/` (`/igf/` for
+/// `https://archive.example.org/igf`): where the links of `404.html`
+/// start, since a server shows that page in place of a missing one at any
+/// depth, where relative links would lead nowhere.
+pub fn base_path(config: &crate::config::SiteConfig) -> String {
+    let after_scheme = config
+        .base_url
+        .split_once("://")
+        .map_or("", |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
 /// The same page in another language, if it exists there. Navigation pages
 /// exist in every language; a document only in those it is written in.
 pub fn translation_of<'a>(archive: &Archive, page: &Page<'a>, other: &'a str) -> Option<Page<'a>> {

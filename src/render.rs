@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};
 
 mod chart;
+mod describe;
 mod document;
 mod entries;
 mod figures;
@@ -42,8 +43,14 @@ use models::{Common, MeetingSummary, Nav, Shared};
 pub fn render(archive: &Archive, theme: &Theme, emit: Emit) -> Result<(), Vec<Diagnostic>> {
     render_pages_into(archive, theme, &pages(archive), emit)?;
     for (name, bytes) in &theme.statics {
+        // Browsers and crawlers ask a server for `/favicon.ico`: the
+        // theme's lives at the site's root, where pages link to it too.
+        let path = match name.as_str() {
+            "favicon.ico" => name.clone(),
+            _ => format!("static/{name}"),
+        };
         emit(OutputFile {
-            path: format!("static/{name}"),
+            path,
             bytes: bytes.clone(),
         });
     }
@@ -210,7 +217,12 @@ impl<'a> Renderer<'a> {
         page: &Page<'a>,
         path: &str,
     ) -> Result<(&'static str, &'a str, Map<String, Value>), Diagnostic> {
-        let root = "../".repeat(path.matches('/').count());
+        let root = match page {
+            // Served in place of any missing page, at any depth: its links
+            // start from the site's own path on its server.
+            Page::NotFound => crate::pages::base_path(&self.archive.config),
+            _ => "../".repeat(path.matches('/').count()),
+        };
         let (template, lang, model) = match *page {
             Page::Chooser => ("chooser.html", self.default_lang(), model(self.chooser())),
             Page::NotFound => ("404.html", self.default_lang(), model(self.chooser())),
@@ -265,6 +277,8 @@ impl<'a> Renderer<'a> {
             root,
             languages: self.language_menu(page),
             canonical: absolute_url(self.archive, page),
+            alternates: self.alternates(page),
+            description: self.description(page),
         };
         let mut values = model.map_err(|e| self.model_error(template, &e))?;
         values.extend(self::model(common).map_err(|e| self.model_error(template, &e))?);

@@ -43,6 +43,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/figures.html",
     "static/style.css",
     "static/search.js",
+    "static/favicon.ico",
     "i18n/en.yaml",
     "i18n/fr.yaml",
     "i18n/es.yaml",

@@ -59,6 +59,18 @@ pub struct Common<'a> {
     pub root: String,
     pub languages: Vec<LanguageLink<'a>>,
     pub canonical: String,
+    /// The page in every language it exists in, and `x-default`.
+    pub alternates: Vec<Alternate>,
+    /// What the page is, in its language, for search engines' results.
+    pub description: String,
+}
+
+/// A version of the page for `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    /// Absolute, under `base_url`.
+    pub href: String,
 }
 
 /// The same page in another language, or the page that stands for it.
