@@ -17,6 +17,7 @@
 // is any, 0 if none, 2 if the check itself could not run.
 
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -87,7 +88,10 @@ function choosePages() {
     else missing.push(label);
   };
   add('language chooser', 'index.html');
-  add('not found', '404.html');
+  // A server shows 404.html in place of any missing page, at any depth:
+  // it is checked so (notFoundServer below), never from disk.
+  if (isFile(path.join(site, '404.html'))) pages.push(['not found, served at depth', NOT_FOUND]);
+  else missing.push('not found');
   for (const lang of LANGUAGES) {
     if (!isDir(path.join(site, lang))) {
       missing.push(`${lang}: every page (no ${lang}/ folder)`);
@@ -131,7 +135,33 @@ function choosePages() {
 
 // --------------------------------------------------------------- checks ---
 
-const isLocal = (url) => /^(file|data|about):/i.test(url);
+// The not-found page as a web server shows it: the site served under the
+// path of its base_url (read from 404.html's stylesheet link), and 404.html
+// with status 404 for a missing page three folders deep.
+const NOT_FOUND = 'served:404';
+let servedOrigin = '';
+let notFoundUrl = '';
+
+async function notFoundServer() {
+  const page = fs.readFileSync(path.join(site, '404.html'), 'utf8');
+  const base = (page.match(/<link rel="stylesheet" href="([^"]*)static\/style\.css">/) || [])[1] || '/';
+  const server = http.createServer((req, res) => {
+    const wanted = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = wanted.startsWith(base) ? path.join(site, wanted.slice(base.length)) : '';
+    const inside = file.startsWith(site + path.sep) && isFile(file);
+    const types = { '.css': 'text/css', '.ico': 'image/x-icon', '.js': 'text/javascript' };
+    res.writeHead(inside ? 200 : 404, {
+      'content-type': (inside && types[path.extname(file)]) || 'text/html; charset=utf-8',
+    });
+    res.end(fs.readFileSync(inside ? file : path.join(site, '404.html')));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servedOrigin = `http://127.0.0.1:${server.address().port}`;
+  notFoundUrl = `${servedOrigin}${base}no/such/page/`;
+  return server;
+}
+
+const isLocal = (url) => /^(file|data|about):/i.test(url) || (servedOrigin !== '' && url.startsWith(`${servedOrigin}/`));
 
 /** Elements sticking out sideways at the current width, outside any box that
  *  scrolls or clips on its own (runs in the page). */
@@ -183,7 +213,8 @@ async function checkPage(page, label, rel) {
   const where = `${rel} (${label})`;
   try {
     const [file, query] = rel.split('?');
-    const url = pathToFileURL(path.join(site, file)).href + (query ? `?${query}` : '');
+    const url =
+      rel === NOT_FOUND ? notFoundUrl : pathToFileURL(path.join(site, file)).href + (query ? `?${query}` : '');
     await page.setViewportSize(DESKTOP);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(url, { waitUntil: 'load' });
@@ -266,6 +297,7 @@ try {
 }
 
 const results = new Array(pages.length);
+const server = pages.some(([, rel]) => rel === NOT_FOUND) ? await notFoundServer() : null;
 try {
   const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
   // Nothing may leave the site: such requests are recorded (above) and cut off.
@@ -282,6 +314,7 @@ try {
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pages.length) }, worker));
 } finally {
   await browser.close();
+  server?.close();
 }
 
 console.log(`Checked ${pages.length} pages of ${site} (axe-core WCAG 2.1 AA in light and dark mode at ${DESKTOP.width} px and in dark mode at ${PHONE.width} px, sideways scrolling at ${PHONE.width} px, requests leaving the site).`);
