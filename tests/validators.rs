@@ -212,7 +212,6 @@ fn the_not_found_page_works_at_any_depth_from_the_sites_path() {
                 .unwrap_or_else(|| panic!("{name}: {link} starts from {base_path}"));
             assert!(out.join(file).is_file(), "{name}: {link} leads nowhere");
         }
-        assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
     }
 }
 
