@@ -101,6 +101,7 @@ pub fn discover(root: &Path, config: &SiteConfig) -> (Vec<SourceFile>, Vec<Diagn
             ),
         }
     }
+    check_slugs(&files, &mut diagnostics);
     (files, diagnostics)
 }
 
@@ -142,20 +143,14 @@ pub fn classify(parts: &[&str], config: &SiteConfig) -> Result<(u16, Place), Mis
                 }
                 None => (stem, config.default_language.clone()),
             };
-            if !is_slug(slug) {
+            let slug = slug_of_name(slug);
+            if !is_slug(&slug) {
                 return Err((
-                    format!("`{slug}` is not a usable file name"),
-                    "use lowercase letters, digits and hyphens, e.g. ws-123.md".to_string(),
+                    format!("`{stem}` makes no usable file name"),
+                    "use letters, digits and hyphens, e.g. ws-123.md".to_string(),
                 ));
             }
-            Ok((
-                year,
-                Place::Document {
-                    kind,
-                    slug: slug.to_string(),
-                    lang,
-                },
-            ))
+            Ok((year, Place::Document { kind, slug, lang }))
         }
         [file] if file.ends_with(".md") => Err((
             format!("`{file}` is in a place no kind of document lives"),
@@ -165,6 +160,77 @@ pub fn classify(parts: &[&str], config: &SiteConfig) -> Result<(u16, Place), Mis
             "this file is in a place no kind of document lives".to_string(),
             "session reports go in sessions/, IGF Messages in messages/, output documents in outputs/".to_string(),
         )),
+    }
+}
+
+/// The slug of a file name as upload forms make them (`WS 3 Mixed
+/// Case`, `Données`): lowercase ASCII letters and digits, accents folded,
+/// anything else one hyphen between them (`ws-3-mixed-case`, `donnees`).
+/// Empty where nothing of the name is left, as in a name in Chinese.
+pub fn slug_of_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    if is_slug(name) {
+        return name.to_string();
+    }
+    let mut slug = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    slug
+}
+
+/// A warning for a file whose name is not its slug, and an error for two
+/// files of a year's folder that make the same slug in one language.
+fn check_slugs(files: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<(u16, Kind, &str, &str), &str> =
+        std::collections::HashMap::new();
+    for file in files {
+        let Place::Document { kind, slug, lang } = &file.place else {
+            continue;
+        };
+        let name = file.display.rsplit('/').next().unwrap_or(&file.display);
+        if !name.starts_with(&format!("{slug}.")) {
+            let suffix = name
+                .strip_suffix(".md")
+                .and_then(super::split_language_suffix);
+            let renamed = match suffix {
+                Some((_, lang)) => format!("{slug}.{lang}.md"),
+                None => format!("{slug}.md"),
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    &file.display,
+                    Position::default(),
+                    format!("this file builds under the slug `{slug}` (its URL and its name in links)"),
+                )
+                .hint(format!("rename it to {renamed}: a file name of lowercase letters, digits and hyphens is its own slug")),
+            );
+        }
+        match seen.entry((file.year, *kind, slug, lang)) {
+            std::collections::hash_map::Entry::Vacant(place) => {
+                place.insert(&file.display);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => diagnostics.push(
+                Diagnostic::error(
+                    &file.display,
+                    Position::default(),
+                    format!("this file and {} both make the slug `{slug}`", first.get()),
+                )
+                .hint("rename one of them: each document of a folder needs its own slug"),
+            ),
+        }
     }
 }
 
@@ -211,6 +277,25 @@ mod tests {
     }
 
     #[test]
+    fn names_from_upload_forms_build_under_a_slug() {
+        let c = config();
+        assert_eq!(
+            classify(&["2020", "sessions", "WS 3 Mixed Case.fr.md"], &c),
+            Ok((
+                2020,
+                Place::Document {
+                    kind: Kind::Session,
+                    slug: "ws-3-mixed-case".into(),
+                    lang: "fr".into(),
+                }
+            ))
+        );
+        assert_eq!(slug_of_name("Données  (final)"), "donnees-final");
+        assert_eq!(slug_of_name("ws_12"), "ws_12");
+        assert_eq!(slug_of_name("数据"), "");
+    }
+
+    #[test]
     fn refuses_misplaced_files() {
         let c = config();
         assert!(
@@ -226,7 +311,7 @@ mod tests {
                 .0
                 .contains("`de`")
         );
-        assert!(classify(&["2020", "sessions", "WS 1.md"], &c).is_err());
+        assert!(classify(&["2020", "sessions", "数据.md"], &c).is_err());
         assert!(classify(&["2020", "sessions", "ws-1.txt"], &c).is_err());
     }
 }
