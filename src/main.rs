@@ -150,7 +150,37 @@ enum New {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Create a new archive that builds at once
+    /// Write a meeting.yaml template for a year
+    ///
+    /// The file goes to content/YEAR/meeting.yaml, with a comment on every
+    /// field; what is not given is left empty for `check` to name.
+    Meeting {
+        /// The archive: the folder with site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The meeting's year (the IGF first met in 2006)
+        #[arg(long)]
+        year: u16,
+        /// The meeting's title (default: "21st Internet Governance Forum" for 2026)
+        #[arg(long)]
+        title: Option<String>,
+        /// The meeting's overarching theme
+        #[arg(long)]
+        theme: Option<String>,
+        /// Where it met: the city and country, or Online
+        #[arg(long)]
+        location: Option<String>,
+        /// Its first day, YYYY-MM-DD
+        #[arg(long)]
+        start: Option<String>,
+        /// Its last day, YYYY-MM-DD
+        #[arg(long)]
+        end: Option<String>,
+        /// A track id (repeat for several); its title is left to fill in
+        #[arg(long = "track")]
+        tracks: Vec<String>,
+    },
+    /// Create a new archive, in the current year, that builds at once
     Archive {
         /// The folder to create it in
         dir: PathBuf,
@@ -396,6 +426,27 @@ fn new(what: New) -> ExitCode {
                 };
                 igf_archive::scaffold::new_session(&root, &config, &request).map(|p| vec![p])
             }),
+        New::Meeting {
+            root,
+            year,
+            title,
+            theme,
+            location,
+            start,
+            end,
+            tracks,
+        } => {
+            let request = igf_archive::scaffold::MeetingRequest {
+                year,
+                title,
+                theme,
+                location,
+                start,
+                end,
+                tracks,
+            };
+            igf_archive::scaffold::new_meeting(&root, &request).map(|p| vec![p])
+        }
         New::Archive { dir } => igf_archive::scaffold::new_archive(&dir),
     };
     match result {

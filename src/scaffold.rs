@@ -315,6 +315,140 @@ fn session_template(r: &SessionRequest, track_ids: &[String], date: Option<&str>
     t
 }
 
+/// What the user asked `new meeting` for; what is not given is left for
+/// `check` to name.
+#[derive(Debug, Default, Clone)]
+pub struct MeetingRequest {
+    pub year: u16,
+    pub title: Option<String>,
+    pub theme: Option<String>,
+    pub location: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub tracks: Vec<String>,
+}
+
+/// The year the IGF first met: the first meeting's number is 1.
+const FIRST_YEAR: u16 = 2006;
+
+/// Writes `content/YEAR/meeting.yaml` and returns its path: every field
+/// with a comment on how to fill it, what was not given left empty, so
+/// that `check` names it.
+pub fn new_meeting(root: &Path, request: &MeetingRequest) -> Result<PathBuf, String> {
+    let year = request.year;
+    if year < FIRST_YEAR {
+        return Err(format!(
+            "the IGF first met in {FIRST_YEAR}; {year} has no meeting\nhelp: give the year of an annual meeting"
+        ));
+    }
+    for (flag, date) in [("--start", &request.start), ("--end", &request.end)] {
+        if let Some(date) = date
+            && crate::date::Date::parse(date).is_none()
+        {
+            return Err(format!(
+                "{flag} `{date}` is not a date\nhelp: YYYY-MM-DD, e.g. {year}-11-09"
+            ));
+        }
+    }
+    if let Some(track) = request.tracks.iter().find(|t| !is_slug(t)) {
+        return Err(format!(
+            "`{track}` is not a usable track id\nhelp: lowercase letters, digits and hyphens, e.g. data or digital-cooperation"
+        ));
+    }
+    let path = root.join(format!("content/{year}/meeting.yaml"));
+    if path.exists() {
+        return Err(format!(
+            "{} already exists; not overwriting it\nhelp: edit that file",
+            path.display()
+        ));
+    }
+    write_new(&path, &meeting_template(request))
+}
+
+/// `21` → `21st`: the meetings' own titles number them so.
+fn ordinal(number: u16) -> String {
+    let suffix = match (number % 10, number % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{number}{suffix}")
+}
+
+fn meeting_template(r: &MeetingRequest) -> String {
+    let number = r.year - FIRST_YEAR + 1;
+    let text = |value: &Option<String>| value.as_deref().map_or("\"\"".into(), quoted);
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "# The IGF's annual meeting of {}. Any human-readable text may be a",
+        r.year
+    );
+    let _ = writeln!(
+        t,
+        "# string or a map of language → string, e.g. {{en: Online, fr: En ligne}}."
+    );
+    let _ = writeln!(t, "# Run `igf-archive check` and fill in what it names.");
+    let _ = writeln!(
+        t,
+        "# The meeting's number: the IGF first met in {FIRST_YEAR}."
+    );
+    let _ = writeln!(t, "number: {number}");
+    let title = (r.title.clone())
+        .unwrap_or_else(|| format!("{} Internet Governance Forum", ordinal(number)));
+    let _ = writeln!(t, "title: {}", quoted(&title));
+    let _ = writeln!(
+        t,
+        "# The meeting's overarching theme, as the IGF announced it."
+    );
+    let _ = writeln!(t, "theme: {}", text(&r.theme));
+    let _ = writeln!(t, "# Where it met: the city and country, or Online.");
+    let _ = writeln!(t, "location: {}", text(&r.location));
+    let _ = writeln!(
+        t,
+        "# Its first and last day, YYYY-MM-DD. Reports are dated within them."
+    );
+    let _ = writeln!(
+        t,
+        "dates: {{start: {}, end: {}}}",
+        text(&r.start),
+        text(&r.end)
+    );
+    let _ = writeln!(
+        t,
+        "# The thematic tracks that reports, messages and outputs are filed under:"
+    );
+    let _ = writeln!(
+        t,
+        "# an id (lowercase letters, digits and hyphens, used in URLs) → a title"
+    );
+    let _ = writeln!(t, "# and a short description, e.g.");
+    let _ = writeln!(
+        t,
+        "#   data: {{title: Data governance, description: How data is governed.}}"
+    );
+    if r.tracks.is_empty() {
+        let _ = writeln!(t, "tracks: {{}}");
+    } else {
+        let _ = writeln!(t, "tracks:");
+        for track in &r.tracks {
+            let _ = writeln!(t, "  {track}:\n    title: \"\"\n    description: \"\"");
+        }
+    }
+    t
+}
+
+/// The current year, from the system clock: what `new archive` starts in.
+fn current_year() -> u16 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let now = crate::history::rfc3339(i64::try_from(seconds).unwrap_or(0));
+    now[..4].parse().unwrap_or(FIRST_YEAR)
+}
+
 /// Creates a new archive in `dir`: site.yaml, one meeting, one example
 /// report. It builds at once.
 pub fn new_archive(dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -324,14 +458,24 @@ pub fn new_archive(dir: &Path) -> Result<Vec<PathBuf>, String> {
             dir.display()
         ));
     }
-    let files: [(&str, &str); 3] = [
-        ("site.yaml", NEW_SITE),
-        ("content/2020/meeting.yaml", NEW_MEETING),
-        ("content/2020/sessions/example-1.md", NEW_REPORT),
+    let year = current_year().max(FIRST_YEAR);
+    let number = year - FIRST_YEAR + 1;
+    let fill = |text: &str| {
+        (text.replace("{year}", &year.to_string()))
+            .replace("{number}", &number.to_string())
+            .replace("{ordinal}", &ordinal(number))
+    };
+    let files = [
+        ("site.yaml".to_string(), NEW_SITE.to_string()),
+        (format!("content/{year}/meeting.yaml"), fill(NEW_MEETING)),
+        (
+            format!("content/{year}/sessions/example-1.md"),
+            fill(NEW_REPORT),
+        ),
     ];
     let mut written = Vec::new();
     for (path, text) in files {
-        written.push(write_new(&dir.join(path), text)?);
+        written.push(write_new(&dir.join(path), &text)?);
     }
     Ok(written)
 }
@@ -353,14 +497,16 @@ languages:
   ar: {name: العربية, direction: rtl}
 ";
 
+/// `{year}`, `{number}` and `{ordinal}` are the current year's.
 const NEW_MEETING: &str =
     "# One annual meeting. Any human-readable text may be a string or a map of
-# language → string.
-number: 15
-title: {en: 15th Internet Governance Forum, fr: 15e Forum sur la gouvernance de l'Internet}
-theme: Internet for human resilience and solidarity
-location: Online
-dates: {start: 2020-11-02, end: 2020-11-17}
+# language → string. Replace the examples with the meeting's own facts.
+number: {number}
+title: {ordinal} Internet Governance Forum
+theme: The meeting's overarching theme
+location: The city and country, or Online
+# The meeting's first and last day; reports are dated within them.
+dates: {start: {year}-01-01, end: {year}-12-31}
 tracks:
   data:
     title: Data
@@ -381,7 +527,7 @@ code: \"Example 1\"
 title: An example session report
 type: workshop
 tracks: [inclusion]
-date: 2020-11-10
+date: {year}-01-01
 key_takeaways:
   - This is an example; replace it with the session's first key takeaway.
 calls_to_action:
@@ -390,7 +536,7 @@ calls_to_action:
 ## Key policy questions and related issues
 
 This example shows the shape of a report. Create real ones with
-`igf-archive new session --year 2020 --code \"WS #1\" --title \"…\"`.
+`igf-archive new session --year {year} --code \"WS #1\" --title \"…\"`.
 
 ## Summary of issues discussed
 
@@ -408,5 +554,20 @@ mod tests {
         assert_eq!(slug_from_code("Day 0 Event #59"), "day-0-event-59");
         assert_eq!(slug_from_code("OF12"), "of12");
         assert_eq!(slug_from_code("Open Forum: Données"), "open-forum-donn-es");
+    }
+
+    #[test]
+    fn meetings_are_numbered_from_2006() {
+        let template = meeting_template(&MeetingRequest {
+            year: 2026,
+            ..Default::default()
+        });
+        assert!(template.contains("number: 21\ntitle: \"21st Internet Governance Forum\""));
+        assert_eq!(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 111].map(ordinal),
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th"
+            ]
+        );
     }
 }

@@ -35,8 +35,18 @@ fn check_lines(root: &Path) -> (bool, Vec<(String, usize)>) {
     (output.status.success(), lines)
 }
 
+/// The current year: `new archive` starts its archive in it.
+fn this_year() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    igf_archive::history::rfc3339(now as i64)[..4].to_string()
+}
+
 #[test]
 fn new_archive_builds_at_once() {
+    let year = this_year();
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("archive");
     assert!(
@@ -52,7 +62,7 @@ fn new_archive_builds_at_once() {
     );
     assert!(
         archive
-            .join("public/en/2020/sessions/example-1/index.html")
+            .join(format!("public/en/{year}/sessions/example-1/index.html"))
             .is_file()
     );
     assert!(
@@ -65,6 +75,7 @@ fn new_archive_builds_at_once() {
 
 #[test]
 fn check_names_what_is_left_to_fill_in_until_the_report_is_done() {
+    let year = this_year();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     run(&["new", "archive", root.to_str().unwrap()]);
@@ -74,7 +85,7 @@ fn check_names_what_is_left_to_fill_in_until_the_report_is_done() {
         "--root",
         root.to_str().unwrap(),
         "--year",
-        "2020",
+        year.as_str(),
         "--code",
         "WS #42",
         "--title",
@@ -87,7 +98,7 @@ fn check_names_what_is_left_to_fill_in_until_the_report_is_done() {
         "{}",
         String::from_utf8_lossy(&created.stderr)
     );
-    let report = root.join("content/2020/sessions/ws-42.md");
+    let report = root.join(format!("content/{year}/sessions/ws-42.md"));
     let template = fs::read_to_string(&report).unwrap();
     assert!(template.contains("code: \"WS #42\"") && template.contains("tracks: [data]"));
     assert!(
@@ -119,7 +130,7 @@ fn check_names_what_is_left_to_fill_in_until_the_report_is_done() {
 
     let filled = template
         .replace("type: \"\"", "type: workshop")
-        .replace("date: \"\"", "date: 2020-11-12")
+        .replace("date: \"\"", &format!("date: {year}-11-12"))
         .replacen("  - \"\"", "  - \"Data governance needs trust.\"", 1)
         .replacen("  - \"\"", "  - \"Build interoperable frameworks.\"", 1);
     fs::write(&report, &filled).unwrap();
@@ -148,11 +159,21 @@ fn check_names_what_is_left_to_fill_in_until_the_report_is_done() {
 
 #[test]
 fn new_session_refuses_to_overwrite_and_needs_a_meeting() {
+    let year = this_year();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_str().unwrap();
     run(&["new", "archive", root]);
     let args = [
-        "new", "session", "--root", root, "--year", "2020", "--code", "WS 1", "--title", "T",
+        "new",
+        "session",
+        "--root",
+        root,
+        "--year",
+        year.as_str(),
+        "--code",
+        "WS 1",
+        "--title",
+        "T",
     ];
     assert!(run(&args).status.success());
     let again = run(&args);
@@ -166,8 +187,18 @@ fn new_session_refuses_to_overwrite_and_needs_a_meeting() {
             .contains("the year 2019 has no content/2019/meeting.yaml")
     );
     let bad_track = run(&[
-        "new", "session", "--root", root, "--year", "2020", "--code", "WS 2", "--title", "T",
-        "--track", "dta",
+        "new",
+        "session",
+        "--root",
+        root,
+        "--year",
+        year.as_str(),
+        "--code",
+        "WS 2",
+        "--title",
+        "T",
+        "--track",
+        "dta",
     ]);
     assert!(
         String::from_utf8_lossy(&bad_track.stderr).contains("data, environment, inclusion, trust")
@@ -176,6 +207,7 @@ fn new_session_refuses_to_overwrite_and_needs_a_meeting() {
 
 #[test]
 fn a_translation_copies_its_originals_facts() {
+    let year = this_year();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_str().unwrap();
     run(&["new", "archive", root]);
@@ -185,7 +217,7 @@ fn a_translation_copies_its_originals_facts() {
         "--root",
         root,
         "--year",
-        "2020",
+        year.as_str(),
         "--code",
         "WS 7",
         "--title",
@@ -195,12 +227,12 @@ fn a_translation_copies_its_originals_facts() {
         "--track",
         "trust",
     ]);
-    let original = dir.path().join("content/2020/sessions/ws-7.md");
+    let original = dir.path().join(format!("content/{year}/sessions/ws-7.md"));
     fs::write(
         &original,
         fs::read_to_string(&original)
             .unwrap()
-            .replace("date: \"\"", "date: 2020-11-13"),
+            .replace("date: \"\"", &format!("date: {year}-11-13")),
     )
     .unwrap();
     assert!(
@@ -210,7 +242,7 @@ fn a_translation_copies_its_originals_facts() {
             "--root",
             root,
             "--year",
-            "2020",
+            year.as_str(),
             "--code",
             "WS 7",
             "--title",
@@ -221,14 +253,108 @@ fn a_translation_copies_its_originals_facts() {
         .status
         .success()
     );
-    let translation =
-        fs::read_to_string(dir.path().join("content/2020/sessions/ws-7.fr.md")).unwrap();
+    let translation = fs::read_to_string(
+        dir.path()
+            .join(format!("content/{year}/sessions/ws-7.fr.md")),
+    )
+    .unwrap();
     for fact in [
         "type: open-forum",
         "tracks: [trust]",
-        "date: 2020-11-13",
+        &format!("date: {year}-11-13"),
         "title: \"Confiance\"",
     ] {
         assert!(translation.contains(fact), "{fact} in {translation}");
     }
+}
+
+#[test]
+fn check_walks_through_a_new_meeting_until_it_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    run(&["new", "archive", root.to_str().unwrap()]);
+    let args = [
+        "new",
+        "meeting",
+        "--root",
+        root.to_str().unwrap(),
+        "--year",
+        "2030",
+        "--start",
+        "2030-11-04",
+        "--track",
+        "data",
+    ];
+    let created = run(&args);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run(&args).stderr).contains("already exists"),
+        "an existing meeting is not overwritten"
+    );
+    let meeting = root.join("content/2030/meeting.yaml");
+    let template = fs::read_to_string(&meeting).unwrap();
+    assert!(template.contains("number: 25\ntitle: \"25th Internet Governance Forum\""));
+
+    let (ok, left) = check_lines(root);
+    assert!(!ok);
+    let named: Vec<(&str, &str)> = (left.iter())
+        .map(|(message, line)| {
+            let quoted = template.lines().nth(line - 1).unwrap().trim();
+            (message.as_str(), quoted)
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("`theme` is empty", "theme: \"\""),
+            ("`location` is empty", "location: \"\""),
+            (
+                "`` is not a date",
+                "dates: {start: \"2030-11-04\", end: \"\"}"
+            ),
+            ("`title` is empty", "title: \"\""),
+        ]
+    );
+
+    let filled = template
+        .replace("theme: \"\"", "theme: A theme")
+        .replace("location: \"\"", "location: Online")
+        .replace("end: \"\"", "end: 2030-11-08")
+        .replace("    title: \"\"", "    title: Data");
+    fs::write(&meeting, filled).unwrap();
+    assert_eq!(check_lines(root), (true, Vec::new()));
+}
+
+#[test]
+fn a_meeting_without_tracks_is_named_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    run(&["new", "archive", root.to_str().unwrap()]);
+    let root_arg = root.to_str().unwrap();
+    let args = [
+        "new",
+        "meeting",
+        "--root",
+        root_arg,
+        "--year",
+        "2030",
+        "--theme",
+        "T",
+        "--location",
+        "Online",
+        "--start",
+        "2030-11-04",
+        "--end",
+        "2030-11-08",
+    ];
+    assert!(run(&args).status.success());
+    let (ok, left) = check_lines(root);
+    assert!(!ok);
+    assert_eq!(left, [("`tracks` is empty".to_string(), 17)]);
+    let early = run(&["new", "meeting", "--root", root_arg, "--year", "2005"]);
+    assert!(String::from_utf8_lossy(&early.stderr).contains("the IGF first met in 2006"));
 }

@@ -20,6 +20,35 @@ pub(super) fn non_empty(f: &mut Fields, key: &str, value: String) -> Option<Stri
     Some(value)
 }
 
+/// `value`, unless its text (or its text in a language) is blank: an
+/// error, as `new meeting` leaves fields for `check` to name.
+pub(super) fn non_empty_text(
+    f: &mut Fields,
+    key: &str,
+    value: Option<crate::config::Localized>,
+) -> Option<crate::config::Localized> {
+    use crate::config::Localized;
+    let blank = match value.as_ref()? {
+        Localized::Plain(text) => text.trim().is_empty().then(String::new),
+        Localized::ByLanguage(texts) => (texts.iter())
+            .find(|(_, text)| text.trim().is_empty())
+            .map(|(lang, _)| format!(" in `{lang}`")),
+    };
+    if let Some(language) = blank {
+        f.diagnostics.push(
+            Diagnostic::error(
+                f.path(),
+                f.position(key),
+                format!("`{key}` is empty{language}"),
+            )
+            .field(key)
+            .expected("some text"),
+        );
+        return None;
+    }
+    value
+}
+
 /// A list of strings; `tracks: data` (one string) is accepted as a list of one.
 pub(super) fn track_list(f: &mut Fields, key: &str) -> Option<Vec<String>> {
     let expected = "a list of track ids from this year's meeting.yaml, e.g. [data, trust]";

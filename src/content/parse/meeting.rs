@@ -2,7 +2,7 @@
 //! location, dates, and its tracks.
 
 use super::Parsed;
-use super::fields::date_field;
+use super::fields::{date_field, non_empty_text};
 use crate::config::Localized;
 use crate::content::discover::is_slug;
 use crate::content::{Meeting, Track};
@@ -23,9 +23,13 @@ pub fn parse_meeting(text: &str, path: &str, year: u16) -> (Option<Parsed>, Vec<
     let keys = KeyIndex::new(text, 1);
     let mut f = Fields::new(map, &keys, path);
     let number = f.required::<u32>("number", "the meeting's number, e.g. 15");
-    let title = f.required::<Localized>("title", "a string, or a map of language → string");
-    let theme = f.required::<Localized>("theme", "a string, or a map of language → string");
-    let location = f.required::<Localized>("location", "a string, or a map of language → string");
+    let text = "a string, or a map of language → string";
+    let title = f.required::<Localized>("title", text);
+    let title = non_empty_text(&mut f, "title", title);
+    let theme = f.required::<Localized>("theme", text);
+    let theme = non_empty_text(&mut f, "theme", theme);
+    let location = f.required::<Localized>("location", text);
+    let location = non_empty_text(&mut f, "location", location);
     let dates = f.required::<serde_yaml::Mapping>("dates", "{start: YYYY-MM-DD, end: YYYY-MM-DD}");
     let tracks = f.required::<IndexMap<String, serde_yaml::Mapping>>(
         "tracks",
@@ -33,6 +37,14 @@ pub fn parse_meeting(text: &str, path: &str, year: u16) -> (Option<Parsed>, Vec<
     );
     let mut diagnostics = f.finish(MEETING_FIELDS);
     let (start, end) = meeting_dates(dates, &keys, path, &mut diagnostics);
+    if tracks.as_ref().is_some_and(IndexMap::is_empty) {
+        diagnostics.push(
+            Diagnostic::error(path, keys.position("tracks"), "`tracks` is empty")
+                .field("tracks")
+                .expected("a map of track id → {title, description}, e.g. `data: {title: Data}`")
+                .hint("every session report is filed under one or more of its meeting's tracks"),
+        );
+    }
     let tracks = meeting_tracks(tracks.unwrap_or_default(), &keys, path, &mut diagnostics);
     if crate::diagnostics::has_errors(&diagnostics) {
         return (None, diagnostics);
@@ -110,6 +122,7 @@ fn meeting_tracks(
         }
         let mut t = Fields::nested(fields, keys, path, &prefix);
         let title = t.required::<Localized>("title", "a string, or a map of language → string");
+        let title = non_empty_text(&mut t, "title", title);
         let description =
             t.optional::<Localized>("description", "a string, or a map of language → string");
         diagnostics.extend(t.finish(&["title", "description"]));
