@@ -85,7 +85,51 @@ pub struct SiteConfig {
     pub theme: String,
     /// Links end in `/` instead of `/index.html` (for web servers only).
     pub pretty_urls: bool,
+    /// What `build --zim` writes into the ZIM file's metadata.
+    pub zim: ZimSettings,
 }
+
+/// `zim:` in `site.yaml`: the metadata Kiwix shows for the ZIM file that
+/// `build --zim` writes. Every field is optional; `zim::metadata` fills in
+/// the defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ZimSettings {
+    /// The content's identifier, the same in every release of the file,
+    /// e.g. `igf-outputs-archive_mul_all`.
+    pub name: Option<String>,
+    /// At most 30 characters.
+    pub title: Option<String>,
+    /// At most 80 characters.
+    pub description: Option<String>,
+    pub long_description: Option<String>,
+    /// Who wrote the content.
+    pub creator: Option<String>,
+    /// Who made the ZIM file.
+    pub publisher: Option<String>,
+    /// Where the content comes from: a URL.
+    pub source: Option<String>,
+    pub tags: Option<Vec<String>>,
+    /// ISO 639-3 codes, most used first: `eng`, `fra`.
+    pub language: Option<Vec<String>>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<crate::date::Date>,
+    /// A 48×48 PNG, relative to the archive's folder.
+    pub illustration: Option<String>,
+}
+
+const ZIM_FIELDS: &[&str] = &[
+    "name",
+    "title",
+    "description",
+    "long_description",
+    "creator",
+    "publisher",
+    "source",
+    "tags",
+    "language",
+    "date",
+    "illustration",
+];
 
 impl SiteConfig {
     pub fn language(&self, code: &str) -> Option<&Language> {
@@ -112,6 +156,7 @@ const FIELDS: &[&str] = &[
     "languages",
     "theme",
     "pretty_urls",
+    "zim",
 ];
 
 #[derive(Deserialize)]
@@ -162,7 +207,12 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
         .unwrap_or(false);
     let language_map: Option<IndexMap<String, serde_yaml::Value>> =
         fields.required("languages", "a map of language tag → {name, direction}");
+    let zim_map: Option<serde_yaml::Mapping> = fields.optional(
+        "zim",
+        "a map of ZIM metadata: title, description, creator, …",
+    );
     let mut diagnostics = fields.finish(FIELDS);
+    let zim = parse_zim(zim_map.unwrap_or_default(), &keys, &mut diagnostics);
     let languages = parse_languages(language_map.unwrap_or_default(), &keys, &mut diagnostics);
     check_languages(&languages, &default_language, &keys, &mut diagnostics);
     if let Some(url) = &base_url {
@@ -182,7 +232,75 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
         languages,
         theme,
         pretty_urls,
+        zim,
     })
+}
+
+/// The `zim:` map, each field checked where the format sets a limit.
+fn parse_zim(
+    map: serde_yaml::Mapping,
+    keys: &KeyIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ZimSettings {
+    let mut fields = Fields::nested(map, keys, PATH, "zim");
+    let text = |fields: &mut Fields, key: &str, limit: Option<usize>| {
+        let value: Option<String> = fields.optional(key, "a string");
+        if let (Some(value), Some(limit)) = (&value, limit)
+            && value.chars().count() > limit
+        {
+            fields.diagnostics.push(
+                Diagnostic::error(
+                    PATH,
+                    fields.position(key),
+                    format!(
+                        "`zim.{key}` is {} characters long; Kiwix shows at most {limit}",
+                        value.chars().count()
+                    ),
+                )
+                .field(format!("zim.{key}"))
+                .expected(format!("at most {limit} characters")),
+            );
+        }
+        value
+    };
+    let settings = ZimSettings {
+        name: text(&mut fields, "name", None),
+        title: text(&mut fields, "title", Some(30)),
+        description: text(&mut fields, "description", Some(80)),
+        long_description: text(&mut fields, "long_description", Some(4000)),
+        creator: text(&mut fields, "creator", None),
+        publisher: text(&mut fields, "publisher", None),
+        source: text(&mut fields, "source", None),
+        tags: fields.optional("tags", "a list of tags, e.g. [igf, internet-governance]"),
+        language: fields.optional("language", "a list of ISO 639-3 codes, e.g. [eng, fra]"),
+        date: text(&mut fields, "date", None).and_then(|date| {
+            let parsed = crate::date::Date::parse(&date);
+            if parsed.is_none() {
+                fields.diagnostics.push(
+                    Diagnostic::error(PATH, fields.position("date"), "`zim.date` is not a date")
+                        .field("zim.date")
+                        .expected("YYYY-MM-DD, e.g. 2021-12-10"),
+                );
+            }
+            parsed
+        }),
+        illustration: text(&mut fields, "illustration", None),
+    };
+    for code in settings.language.iter().flatten() {
+        if !(code.len() == 3 && code.chars().all(|c| c.is_ascii_lowercase())) {
+            fields.diagnostics.push(
+                Diagnostic::error(
+                    PATH,
+                    fields.position("language"),
+                    format!("`{code}` is not an ISO 639-3 code"),
+                )
+                .field("zim.language")
+                .expected("three lowercase letters, e.g. eng, fra, zho"),
+            );
+        }
+    }
+    diagnostics.extend(fields.finish(ZIM_FIELDS));
+    settings
 }
 
 /// The site's languages, in the file's order; those with a bad tag or
@@ -330,6 +448,37 @@ mod tests {
         );
         let unknown = errors.iter().find(|d| d.line == 6).unwrap();
         assert_eq!(unknown.hint.as_deref(), Some("did you mean `pretty_urls`?"));
+    }
+
+    #[test]
+    fn reads_the_zim_map_and_checks_its_limits() {
+        let base = "title: X\nbase_url: https://x.org\nlanguages:\n  en: {name: English}\n";
+        let config = parse(&format!(
+            "{base}zim:\n  title: IGF\n  language: [eng]\n  date: 2021-12-10\n  tags: [igf]\n"
+        ))
+        .unwrap();
+        assert_eq!(config.zim.title.as_deref(), Some("IGF"));
+        assert_eq!(config.zim.language, Some(vec!["eng".to_string()]));
+        assert_eq!(
+            config.zim.date.map(|d| d.to_string()).as_deref(),
+            Some("2021-12-10")
+        );
+        let errors = parse(&format!(
+            "{base}zim:\n  title: {}\n  language: [en]\n  descripton: x\n",
+            "T".repeat(31)
+        ))
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|d| (d.line, d.field.clone())).collect();
+        assert!(
+            fields.contains(&(6, Some("zim.title".into()))),
+            "{errors:?}"
+        );
+        assert!(
+            fields.contains(&(7, Some("zim.language".into()))),
+            "{errors:?}"
+        );
+        let unknown = errors.iter().find(|d| d.line == 8).unwrap();
+        assert_eq!(unknown.hint.as_deref(), Some("did you mean `description`?"));
     }
 
     #[test]
