@@ -38,6 +38,7 @@ pub mod text;
 pub mod theme;
 pub mod translations;
 pub mod yaml;
+pub mod zim;
 
 use content::Archive;
 use diagnostics::Diagnostic;
@@ -162,6 +163,8 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// Each stage's name and duration, in order.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// What the ZIM file holds, when one was asked for.
+    pub zim: Option<zim::Written>,
 }
 
 /// Why a build failed: problems in the archive, or in writing the output.
@@ -198,6 +201,18 @@ pub fn build_with_progress(
     output: &Path,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildSummary, BuildError> {
+    build_with_zim(root, output, None, progress)
+}
+
+/// `build_with_progress`, also writing the site as the ZIM file `zim`
+/// (see the `zim` module) when asked: the site and the ZIM are replaced
+/// together, or neither is.
+pub fn build_with_zim(
+    root: &Path,
+    output: &Path,
+    zim: Option<&Path>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildSummary, BuildError> {
     progress(Progress::Stage("reading and checking"));
     let mut timings = Timings::start();
     let vocabularies = analysis::vocabulary::Vocabularies::default();
@@ -209,6 +224,16 @@ pub fn build_with_progress(
     let (archive, warnings) = load_archive_with(root, keep).map_err(BuildError::Content)?;
     timings.lap("read and check");
     let theme = theme::load(root, &archive.config).map_err(BuildError::Content)?;
+    let zim = zim
+        .map(|file| zim::ZimJob::prepare(file, &archive, &theme, root))
+        .transpose()
+        .map_err(|message| {
+            BuildError::Content(vec![Diagnostic::error(
+                "site.yaml",
+                diagnostics::Position::default(),
+                message,
+            )])
+        })?;
     let staging = output::Staging::begin(output).map_err(BuildError::Io)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let emit = |file: pages::OutputFile| {
@@ -243,12 +268,25 @@ pub fn build_with_progress(
     // Freeing the archive and the vocabularies takes a tenth of a second
     // at 10,000 reports: done on the other core while the manifest is
     // written and the output put in place.
+    let zim_written = std::sync::Mutex::new(None);
     let ((), write) = rayon::join(
         move || drop((archive, vocabularies)),
-        || staging.finish(&title, commit.as_deref()),
+        || {
+            staging.finish_sealed(&title, commit.as_deref(), |staged| {
+                if let Some(job) = &zim {
+                    progress(Progress::Stage("ZIM file"));
+                    *lock(&zim_written) = Some(job.write(staged)?);
+                }
+                Ok(())
+            })
+        },
     );
     let write = write.map_err(BuildError::Io)?;
-    timings.lap("manifest");
+    timings.lap(if zim.is_some() {
+        "manifest and ZIM file"
+    } else {
+        "manifest"
+    });
     Ok(BuildSummary {
         documents,
         pages: pages.into_inner(),
@@ -256,6 +294,7 @@ pub fn build_with_progress(
         write,
         warnings: warnings.into_iter().chain(theme.warnings).collect(),
         timings: timings.stages,
+        zim: zim_written.into_inner().unwrap_or_else(|e| e.into_inner()),
     })
 }
 

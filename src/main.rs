@@ -43,6 +43,9 @@ enum Command {
         /// Also pack the verified site into FILE.tar.gz, to hand out on media
         #[arg(long, value_name = "FILE.tar.gz")]
         bundle: Option<PathBuf>,
+        /// Also write the site as one ZIM file, which Kiwix opens offline
+        #[arg(long, value_name = "FILE.zim")]
+        zim: Option<PathBuf>,
     },
     /// Preview the archive while editing it: builds into memory, serves it
     /// on loopback and rebuilds what each saved change touches
@@ -202,7 +205,8 @@ fn main() -> ExitCode {
             quiet,
             timings,
             bundle,
-        } => build(root, output, quiet, timings, bundle),
+            zim,
+        } => build(root, output, quiet, timings, bundle, zim),
         Command::Verify { dir } => verify(dir),
         Command::Serve {
             root,
@@ -231,6 +235,7 @@ fn build(
     quiet: bool,
     timings: bool,
     bundle: Option<PathBuf>,
+    zim: Option<PathBuf>,
 ) -> ExitCode {
     if let Some(file) = &bundle
         && !file.to_string_lossy().ends_with(".tar.gz")
@@ -243,16 +248,23 @@ fn build(
     }
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("public"));
+    if let Some(file) = &zim
+        && let Err(message) = check_zim_path(file, &output)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     let color = std::io::stderr().is_terminal();
     let show = |found: &[Diagnostic]| {
         let lookup = diagnostics::disk_lookup(root.clone());
         eprint!("{}", diagnostics::format_human(found, &lookup, color));
     };
     let bar = build_progress(quiet);
-    let result = igf_archive::build_with_progress(&root, &output, &|event| match event {
-        igf_archive::Progress::Stage(stage) => bar.set_message(stage),
-        igf_archive::Progress::Wrote => bar.inc(1),
-    });
+    let result =
+        igf_archive::build_with_zim(&root, &output, zim.as_deref(), &|event| match event {
+            igf_archive::Progress::Stage(stage) => bar.set_message(stage),
+            igf_archive::Progress::Wrote => bar.inc(1),
+        });
     bar.finish_and_clear();
     match result {
         Ok(summary) => {
@@ -275,6 +287,15 @@ fn build(
                     summary.write.unchanged,
                     output.display()
                 );
+                if let (Some(file), Some(written)) = (&zim, &summary.zim) {
+                    println!(
+                        "Wrote {} entries in {} clusters ({:.1} MB) → {}",
+                        written.entries,
+                        written.clusters,
+                        written.bytes as f64 / 1e6,
+                        file.display()
+                    );
+                }
             }
             match bundle {
                 Some(file) => pack(&output, &file, quiet),
@@ -291,6 +312,23 @@ fn build(
             ExitCode::FAILURE
         }
     }
+}
+
+/// A ZIM file must be named `.zim` (Kiwix opens nothing else) and lie
+/// outside the output folder, which each build replaces as a whole.
+fn check_zim_path(file: &std::path::Path, output: &std::path::Path) -> Result<(), String> {
+    if file.extension().is_none_or(|e| e != "zim") {
+        return Err(format!("--zim makes a .zim file, not {}", file.display()));
+    }
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or(p.to_path_buf());
+    if absolute(file).starts_with(absolute(output)) {
+        return Err(format!(
+            "--zim {} is inside the output folder {}, which each build replaces; write it elsewhere",
+            file.display(),
+            output.display()
+        ));
+    }
+    Ok(())
 }
 
 /// A spinner with the stage and the count of files written, on a terminal

@@ -210,7 +210,20 @@ impl Staging {
 
     /// Adds `SHA256SUMS` and `manifest.json` and replaces the output with
     /// the staging folder.
-    pub fn finish(mut self, title: &str, content_commit: Option<&str>) -> io::Result<WriteReport> {
+    pub fn finish(self, title: &str, content_commit: Option<&str>) -> io::Result<WriteReport> {
+        self.finish_sealed(title, content_commit, |_| Ok(()))
+    }
+
+    /// `finish`, running `seal` on the complete staged site (manifest
+    /// included) before it is put in place: a failed `seal` fails the
+    /// build and leaves the output as it was. `build --zim` packs the site
+    /// there.
+    pub fn finish_sealed(
+        mut self,
+        title: &str,
+        content_commit: Option<&str>,
+        seal: impl FnOnce(&Path) -> io::Result<()>,
+    ) -> io::Result<WriteReport> {
         if let Some(error) = lock(&self.failure).take() {
             return Err(error);
         }
@@ -219,6 +232,7 @@ impl Staging {
         for file in manifest_files(entries, title, content_commit) {
             fs::write(self.staging.join(&file.path), &file.bytes)?;
         }
+        seal(&self.staging)?;
         let previous = sibling(&self.output, "old");
         if self.output.exists() {
             fs::rename(&self.output, &previous)?;
