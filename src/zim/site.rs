@@ -27,7 +27,7 @@ pub fn entries(
         let mime = mime_type(&path);
         let page = mime == "text/html";
         let title = if page {
-            let title = page_title(&std::fs::read(found.path())?).unwrap_or_default();
+            let title = page_title(&head(found.path())?).unwrap_or_default();
             let own = title_suffixes
                 .iter()
                 .find_map(|suffix| title.strip_suffix(suffix.as_str()));
@@ -99,9 +99,27 @@ fn compressible(mime: &str) -> bool {
     }
 }
 
+/// The first bytes of a page, where its `<title>` is: the whole page is
+/// read once more, later, when its cluster is compressed.
+fn head(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    std::fs::File::open(path)?
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Enough for the `<head>` of every page of the default theme.
+const HEAD_BYTES: usize = 16 << 10;
+
 /// The text of a page's `<title>`, its character references decoded.
 pub fn page_title(html: &[u8]) -> Option<String> {
-    let html = std::str::from_utf8(html).ok()?;
+    // A cut inside a character at the end of the head is not in the title.
+    let html = match std::str::from_utf8(html) {
+        Ok(html) => html,
+        Err(error) => std::str::from_utf8(&html[..error.valid_up_to()]).ok()?,
+    };
     let start = html.find("<title>")? + "<title>".len();
     let length = html[start..].find("</title>")?;
     let title = decode_references(html[start..start + length].trim());
