@@ -185,6 +185,39 @@ mod tests {
     }
 
     #[test]
+    fn pretty_urls_get_a_redirect_for_each_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(dir.path().join("index.html"), "<title>Home</title>").unwrap();
+        std::fs::write(
+            dir.path().join("en/index.html"),
+            "<title>Archive · Site</title>",
+        )
+        .unwrap();
+        let suffixes = [" · Site".to_string()];
+        let found = entries(dir.path(), true, &suffixes).unwrap();
+        let summary: Vec<(String, String, bool)> = found
+            .iter()
+            .map(|e| {
+                let redirect = matches!(e.body, Body::Redirect { .. });
+                (e.path.clone(), e.title.clone(), redirect)
+            })
+            .collect();
+        let expected = [
+            ("en/", "", true),
+            ("en/index.html", "Archive", false),
+            ("index.html", "Home", false),
+        ];
+        let expected: Vec<(String, String, bool)> = expected
+            .iter()
+            .map(|(p, t, r)| (p.to_string(), t.to_string(), *r))
+            .collect();
+        assert_eq!(summary, expected);
+        let plain = entries(dir.path(), false, &suffixes).unwrap();
+        assert_eq!(plain.len(), 2, "no redirects without pretty URLs");
+    }
+
+    #[test]
     fn mime_types_follow_extensions() {
         assert_eq!(mime_type("en/index.html"), "text/html");
         assert_eq!(mime_type("static/search.js"), "application/javascript");
