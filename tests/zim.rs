@@ -289,36 +289,57 @@ fn kiwix_missing() -> Vec<String> {
     missing
 }
 
-#[test]
-fn kiwix_serves_every_page_and_the_search_works_in_three_scripts() {
+/// Builds `root` with its ZIM file, serves the file with kiwix-serve and
+/// runs `tests/zim/kiwix.mjs` on it with `queries` ([lang, query, path]).
+fn check_in_kiwix(root: &Path, queries: serde_json::Value) {
     if !available(&kiwix_missing()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let (out, zim) = (dir.path().join("public"), dir.path().join("fixture.zim"));
-    build_zim(&fixture("basic"), &out, &zim).unwrap();
-    let queries = dir.path().join("queries.json");
-    let spec = serde_json::json!([
-        ["en", "privacy frameworks", "en/2020/sessions/ws-1/"],
-        ["ar", "الحدود", "ar/2020/sessions/ws-1/"],
-        ["zh", "跨境", "zh/2020/sessions/ws-1/"],
-    ]);
-    std::fs::write(&queries, spec.to_string()).unwrap();
+    let (out, zim) = (dir.path().join("public"), dir.path().join("book.zim"));
+    build_zim(root, &out, &zim).unwrap();
+    let queries_path = dir.path().join("queries.json");
+    std::fs::write(&queries_path, queries.to_string()).unwrap();
     let server = KiwixServe::start(&zim);
     // kiwix-serve names a book after its file.
-    let book = format!("http://127.0.0.1:{}/fixture/", server.port);
+    let book = format!("http://127.0.0.1:{}/book/", server.port);
     let output = Command::new("node")
         .arg(manifest_dir().join("tests/zim/kiwix.mjs"))
         .arg(&book)
-        .arg(&queries)
+        .arg(&queries_path)
         .output()
         .unwrap();
     drop(server);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "Chromium on kiwix-serve failed:\n{stdout}{}",
+        "Chromium on kiwix-serve failed for {}:\n{stdout}{}",
+        root.display(),
         String::from_utf8_lossy(&output.stderr)
     );
     println!("{}", stdout.trim_end());
+}
+
+#[test]
+fn kiwix_serves_every_page_and_the_search_works_in_three_scripts() {
+    check_in_kiwix(
+        &fixture("basic"),
+        serde_json::json!([
+            ["en", "privacy frameworks", "en/2020/sessions/ws-1/"],
+            ["ar", "الحدود", "ar/2020/sessions/ws-1/"],
+            ["zh", "跨境", "zh/2020/sessions/ws-1/"],
+        ]),
+    );
+}
+
+#[test]
+fn kiwix_serves_this_repositorys_archive_whole() {
+    check_in_kiwix(
+        &manifest_dir(),
+        serde_json::json!([
+            ["en", "cybersecurity", "en/2020/sessions/bpf-cybersecurity/"],
+            ["ar", "الأمن", "ar/2020/sessions/main-trust/"],
+            ["zh", "网络安全", "zh/2020/sessions/main-trust/"],
+        ]),
+    );
 }
