@@ -249,7 +249,7 @@ fn build(
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("public"));
     if let Some(file) = &zim
-        && let Err(message) = check_zim_path(file, &output)
+        && let Err(message) = igf_archive::zim::check_path(file, &output)
     {
         eprintln!("error: {message}");
         return ExitCode::from(2);
@@ -312,23 +312,6 @@ fn build(
             ExitCode::FAILURE
         }
     }
-}
-
-/// A ZIM file must be named `.zim` (Kiwix opens nothing else) and lie
-/// outside the output folder, which each build replaces as a whole.
-fn check_zim_path(file: &std::path::Path, output: &std::path::Path) -> Result<(), String> {
-    if file.extension().is_none_or(|e| e != "zim") {
-        return Err(format!("--zim makes a .zim file, not {}", file.display()));
-    }
-    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or(p.to_path_buf());
-    if absolute(file).starts_with(absolute(output)) {
-        return Err(format!(
-            "--zim {} is inside the output folder {}, which each build replaces; write it elsewhere",
-            file.display(),
-            output.display()
-        ));
-    }
-    Ok(())
 }
 
 /// A spinner with the stage and the count of files written, on a terminal

@@ -19,6 +19,23 @@ use crate::theme::Theme;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// A ZIM file must be named `.zim` (Kiwix opens nothing else) and lie
+/// outside the output folder, which each build replaces as a whole.
+pub fn check_path(file: &Path, output: &Path) -> Result<(), String> {
+    if file.extension().is_none_or(|e| e != "zim") {
+        return Err(format!("--zim makes a .zim file, not {}", file.display()));
+    }
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or(p.to_path_buf());
+    if absolute(file).starts_with(absolute(output)) {
+        return Err(format!(
+            "--zim {} is inside the output folder {}, which each build replaces; write it elsewhere",
+            file.display(),
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
 /// A ZIM file to write once the site is staged: what it needs of the
 /// archive, taken before the archive is freed.
 #[derive(Debug, Clone)]
