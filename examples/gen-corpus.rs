@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example gen-corpus -- DIR N [--hugo HUGODIR] [--english-only]
+//! cargo run --release --example gen-corpus -- DIR N --multilingual
 //! ```
 //!
 //! DIR gets a complete archive that `igf-archive build --root DIR` builds
@@ -15,6 +16,17 @@
 //! no translations, and English the only language of either site, to
 //! measure what the other five languages cost.
 //!
+//! With `--multilingual`, for the search evaluation (benches/search-eval),
+//! the translations get rare words too, shaped like each language's: French
+//! and Spanish with accents and plural endings, Russian stems with case
+//! endings, Arabic with the article ال, hamza and bare alef spelt both ways,
+//! Chinese two- and three-character words without spaces. DIR then also
+//! gets `known-items.jsonl`: for each report and translation, its language,
+//! page, title words and how many documents of its language hold each, and
+//! its key takeaways as lists of words (`,` where a comma falls), for
+//! known-item queries that do not have to re-segment Chinese. The English
+//! text is the same as without the option; the default output is unchanged.
+//!
 //! The text is random but shaped like real text: English words follow a
 //! Zipf-like distribution over a list of common words plus an unbounded tail
 //! of made-up rare words, so the number of distinct words keeps growing with
@@ -26,6 +38,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[path = "gen-corpus/multilingual.rs"]
+mod multilingual;
+use multilingual::{Item, KnownItems, Tail, Trace};
 
 const SEED: u64 = 0x16F0_2006_2025_0001;
 const FIRST_YEAR: u32 = 2006;
@@ -42,7 +58,7 @@ const RARE_BAND_STAY: u64 = 630;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(options) = Options::parse(&args) else {
-        eprintln!("usage: gen-corpus DIR N [--hugo HUGODIR] [--english-only]");
+        eprintln!("usage: gen-corpus DIR N [--hugo HUGODIR] [--english-only | --multilingual]");
         return ExitCode::from(2);
     };
     match generate(&options) {
@@ -62,6 +78,8 @@ struct Options {
     reports: usize,
     hugo: Option<PathBuf>,
     english_only: bool,
+    /// Rare words in every language, and `known-items.jsonl`.
+    multilingual: bool,
 }
 
 impl Options {
@@ -69,12 +87,15 @@ impl Options {
         let mut positional = Vec::new();
         let mut hugo = None;
         let mut english_only = false;
+        let mut multilingual = false;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             if arg == "--hugo" {
                 hugo = Some(PathBuf::from(args.next()?));
             } else if arg == "--english-only" {
                 english_only = true;
+            } else if arg == "--multilingual" {
+                multilingual = true;
             } else if arg.starts_with('-') {
                 return None;
             } else {
@@ -84,11 +105,15 @@ impl Options {
         let [dir, n] = positional.as_slice() else {
             return None;
         };
+        if english_only && multilingual {
+            return None;
+        }
         Some(Options {
             dir: PathBuf::from(dir),
             reports: n.parse().ok()?,
             hugo,
             english_only,
+            multilingual,
         })
     }
 }
@@ -352,6 +377,10 @@ struct Composer<'a> {
     rng: Rng,
     md: String,
     words: usize,
+    /// A translation's rare words (`--multilingual`).
+    tail: Option<&'a Tail>,
+    /// The words written, kept for `known-items.jsonl` (`--multilingual`).
+    trace: Option<Trace>,
 }
 
 impl<'a> Composer<'a> {
@@ -362,17 +391,42 @@ impl<'a> Composer<'a> {
             rng,
             md: String::new(),
             words: 0,
+            tail: None,
+            trace: None,
         }
+    }
+
+    /// With `--multilingual`: rare words in a translation too, and a trace
+    /// of the words written.
+    fn multilingual(mut self, tails: Option<&'a [Tail]>) -> Self {
+        if tails.is_some() {
+            self.tail = multilingual::tail_of(tails, self.lang);
+            self.trace = Some(Trace::default());
+        }
+        self
     }
 
     fn word(&mut self, out: &mut String) {
         self.words += 1;
+        let start = out.len();
         if self.lang.rare_words && self.rng.chance(RARE_PERCENT) {
             let index = rare_index(&mut self.rng);
             rare_word(index, out);
+        } else if let Some(tail) = self.tail.filter(|_| self.rng.chance(RARE_PERCENT)) {
+            let index = rare_index(&mut self.rng);
+            tail.word(index, &mut self.rng, out);
         } else {
             let i = self.rng.weighted(self.zipf);
             out.push_str(self.lang.words[i]);
+        }
+        if let Some(trace) = &mut self.trace {
+            trace.word(&out[start..]);
+        }
+    }
+
+    fn mark(&mut self, mark: &str) {
+        if let Some(trace) = &mut self.trace {
+            trace.mark(mark);
         }
     }
 
@@ -392,6 +446,7 @@ impl<'a> Composer<'a> {
             if i > 0 {
                 if style != Style::Bare && i + 2 < n && self.rng.chance(6) {
                     out.push_str(self.lang.comma);
+                    self.mark(",");
                 }
                 out.push_str(self.separator());
             }
@@ -432,6 +487,7 @@ impl<'a> Composer<'a> {
         let n = self.rng.between(6, 26);
         let mut s = capitalise(&self.run(n, style));
         s.push_str(self.lang.stop);
+        self.mark(".");
         s
     }
 
@@ -693,14 +749,16 @@ impl Writer {
     }
 }
 
-/// The Zipf tables of the six languages, computed once.
+/// The Zipf tables of the six languages, computed once, and with
+/// `--multilingual` the translations' rare words.
 struct Vocabulary {
     english: Vec<f64>,
     translations: Vec<Vec<f64>>,
+    tails: Option<Vec<Tail>>,
 }
 
 impl Vocabulary {
-    fn new() -> Vocabulary {
+    fn new(multilingual: bool) -> Vocabulary {
         check_word_lists();
         Vocabulary {
             english: zipf_table(ENGLISH.words.len()),
@@ -708,6 +766,7 @@ impl Vocabulary {
                 .iter()
                 .map(|l| zipf_table(l.words.len()))
                 .collect(),
+            tails: multilingual.then(Tail::all),
         }
     }
 }
@@ -718,7 +777,8 @@ fn generate(options: &Options) -> Result<String, String> {
         Some(dir) => Some(Writer::new(dir)?),
         None => None,
     };
-    let vocabulary = Vocabulary::new();
+    let vocabulary = Vocabulary::new(options.multilingual);
+    let mut known = options.multilingual.then(KnownItems::default);
     let meetings: Vec<Meeting> = (0..YEARS).map(|y| plan_meeting(FIRST_YEAR + y)).collect();
     let mut sessions: Vec<Session> = (0..options.reports)
         .map(|i| plan_session(i, &meetings))
@@ -741,9 +801,24 @@ fn generate(options: &Options) -> Result<String, String> {
     }
     for meeting in &meetings {
         let year: Vec<&Session> = sessions.iter().filter(|s| s.year == meeting.year).collect();
-        write_year(meeting, &year, &vocabulary, &mut archive, hugo.as_mut())?;
+        let files = Files {
+            archive: &mut archive,
+            hugo: hugo.as_mut(),
+            known: known.as_mut(),
+        };
+        write_year(meeting, &year, &vocabulary, files)?;
+    }
+    if let Some(known) = &known {
+        archive.write("known-items.jsonl", &known.to_jsonl())?;
     }
     Ok(summary(&archive, hugo.as_ref()))
+}
+
+/// Where a year goes: the archive, the Hugo site, the known items.
+struct Files<'a> {
+    archive: &'a mut Writer,
+    hugo: Option<&'a mut Writer>,
+    known: Option<&'a mut KnownItems>,
 }
 
 /// One year of the archive: its meeting, Messages, outputs, and reports
@@ -752,9 +827,14 @@ fn write_year(
     meeting: &Meeting,
     year: &[&Session],
     vocabulary: &Vocabulary,
-    archive: &mut Writer,
-    mut hugo: Option<&mut Writer>,
+    files: Files,
 ) -> Result<(), String> {
+    let Files {
+        archive,
+        mut hugo,
+        mut known,
+    } = files;
+    let tails = vocabulary.tails.as_deref();
     let english = &vocabulary.english;
     let dir = format!("content/{}", meeting.year);
     archive.write(
@@ -779,8 +859,14 @@ fn write_year(
             }),
         );
         for (lang, zipf, path) in versions {
-            let body = report_body(session, year, lang, zipf);
-            let front = front_matter(session, lang, zipf);
+            let (body, body_trace) = report_body(session, year, lang, zipf, tails);
+            let (front, item) = front_matter(session, lang, zipf, tails);
+            if let (Some(known), Some((item, mut trace)), Some(body_trace)) =
+                (known.as_deref_mut(), item, body_trace)
+            {
+                trace.words.extend(body_trace.words);
+                known.add(item, trace.words);
+            }
             archive.write(&format!("{path}.md"), &format!("---\n{front}---\n{body}"))?;
             if let Some(hugo) = hugo.as_deref_mut() {
                 hugo.write(&format!("{path}.md"), &hugo_page(&front, &body, lang))?;
@@ -887,17 +973,33 @@ fn iso_date(year: u32, month: u32, day: u32) -> String {
 }
 
 /// A session report's (or its translation's) front matter, without the
-/// `---` lines around it.
-fn front_matter(s: &Session, lang: &Language, zipf: &[f64]) -> String {
+/// `---` lines around it, and with `--multilingual` (`tails`) what it says
+/// for `known-items.jsonl`.
+fn front_matter(
+    s: &Session,
+    lang: &'static Language,
+    zipf: &[f64],
+    tails: Option<&[Tail]>,
+) -> (String, Option<(Item, Trace)>) {
     let seed = [6, u64::from(s.year), s.number as u64, language_index(lang)];
-    let mut c = Composer::new(lang, zipf, Rng::for_parts(&seed));
+    let mut c = Composer::new(lang, zipf, Rng::for_parts(&seed)).multilingual(tails);
     let mut t = String::new();
     let _ = writeln!(t, "code: {}", quoted(&s.code()));
-    let _ = writeln!(t, "title: {}", quoted(&c.phrase(4, 11)));
+    let title = c.phrase(4, 11);
+    let title_words = c.trace.as_mut().map(Trace::take_run);
+    let _ = writeln!(t, "title: {}", quoted(&title));
     let _ = writeln!(t, "type: {}", s.kind.id);
     let _ = writeln!(t, "tracks: [{}]", s.tracks.join(", "));
     let _ = writeln!(t, "date: {}", iso_date(s.year, s.month, s.day));
-    write_list(&mut t, "key_takeaways", &takeaways(&mut c, s.takeaways));
+    let mut takeaway_words = Vec::new();
+    let key_takeaways: Vec<String> = (0..s.takeaways)
+        .map(|_| {
+            let text = takeaway(&mut c);
+            takeaway_words.extend(c.trace.as_mut().map(Trace::take_run));
+            text
+        })
+        .collect();
+    write_list(&mut t, "key_takeaways", &key_takeaways);
     write_list(&mut t, "calls_to_action", &takeaways(&mut c, s.calls));
     if lang.code == ENGLISH.code && c.rng.chance(60) {
         let organisers = c.rng.between(1, 3);
@@ -905,21 +1007,32 @@ fn front_matter(s: &Session, lang: &Language, zipf: &[f64]) -> String {
         let _ = writeln!(t, "organizers: [{}]", names.join(", "));
         let _ = writeln!(t, "participants: {}", c.rng.between(15, 400));
     }
-    t
+    let known = title_words.zip(c.trace).map(|(title_words, trace)| {
+        let item = Item {
+            lang: lang.code,
+            year: s.year,
+            slug: s.slug(),
+            title,
+            title_words,
+            takeaways: takeaway_words,
+        };
+        (item, trace)
+    });
+    (t, known)
 }
 
 /// Takeaways and calls to action: one or two sentences, under 60 words.
 fn takeaways(c: &mut Composer, count: usize) -> Vec<String> {
-    (0..count)
-        .map(|_| {
-            let first = c.plain_sentence();
-            if c.rng.chance(50) {
-                first
-            } else {
-                format!("{first}{}{}", c.separator(), c.plain_sentence())
-            }
-        })
-        .collect()
+    (0..count).map(|_| takeaway(c)).collect()
+}
+
+fn takeaway(c: &mut Composer) -> String {
+    let first = c.plain_sentence();
+    if c.rng.chance(50) {
+        first
+    } else {
+        format!("{first}{}{}", c.separator(), c.plain_sentence())
+    }
 }
 
 /// A YAML list of strings, left out when empty.
@@ -936,12 +1049,20 @@ fn write_list(t: &mut String, key: &str, items: &[String]) {
 /// About 1,200 words: the two sections of a 2020 report, the second cut
 /// into `###` parts with lists, the odd table and code block, and now and
 /// then a link to another report of the same year.
-fn report_body(s: &Session, year: &[&Session], lang: &Language, zipf: &[f64]) -> String {
+/// With `--multilingual` (`tails`), also the trace of its words.
+fn report_body(
+    s: &Session,
+    year: &[&Session],
+    lang: &Language,
+    zipf: &[f64],
+    tails: Option<&[Tail]>,
+) -> (String, Option<Trace>) {
     let mut c = Composer::new(
         lang,
         zipf,
         Rng::for_parts(&[7, u64::from(s.year), s.number as u64, language_index(lang)]),
-    );
+    )
+    .multilingual(tails);
     let target = c.rng.between(1000, 1400);
     c.heading(2, lang.sections[0]);
     c.paragraph(None);
@@ -968,7 +1089,7 @@ fn report_body(s: &Session, year: &[&Session], lang: &Language, zipf: &[f64]) ->
             c.code_block();
         }
     }
-    c.md
+    (c.md, c.trace)
 }
 
 /// Another report of the same year, for one paragraph in eight.
