@@ -104,12 +104,15 @@ export function fold(text) {
 
 const tokens = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => (/^ال/.test(w) && w.length > 4 ? w.slice(2) : w));
 
-/// Two words are the same word if equal, or if both are long and differ
-/// only in their last three letters at most (an inflection, roughly): so a
-/// hit counts as false only when no form of the phrase is on the page.
+/// Two words are the same word if equal, if one is the other and one
+/// more letter (ce, ces), or if both are long and differ only in their
+/// last three letters at most (an inflection, roughly): so a hit counts
+/// as false only when no form of the phrase is on the page.
 function sameWord(a, b) {
   if (a === b) return true;
-  const shorter = Math.min(a.length, b.length);
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length === short.length + 1 && long.startsWith(short)) return true;
+  const shorter = short.length;
   if (shorter < 4) return false;
   let common = 0;
   while (common < shorter && a[common] === b[common]) common++;

@@ -1,6 +1,7 @@
 // Known-item evaluation of the archive's search, beside Pagefind's.
 //
 //   node benches/search-eval/run.mjs [--reports N] [--per-language K] [--cold C] [--dir DIR] [--seed S]
+//   node benches/search-eval/run.mjs --reports N [--dir DIR] --tables-only
 //
 // Generates a six-language archive of N reports (default 10,000) with
 // `gen-corpus --multilingual` into DIR/n<N>/archive (kept and reused),
@@ -18,7 +19,8 @@
 // found first, found in the top 10, MRR (over the top 10), bytes of search
 // files loaded and time to results, the false hits of quoted phrases, and
 // the targets of issue #21. Every query's outcome goes to
-// DIR/n<N>/results.json.
+// DIR/n<N>/results.json; --tables-only prints the tables again from it
+// (counting false hits again, with the rule in queries.mjs).
 //
 // Needs: `apt-get install chromium` (or CHROMIUM=/path/to/chrome) and
 // `(cd benches && npm ci)` for playwright-core and Pagefind.
@@ -44,6 +46,7 @@ function options(argv) {
   const names = { '--reports': 'reports', '--per-language': 'perLanguage', '--cold': 'cold', '--seed': 'seed', '--dir': 'dir' };
   for (let i = 0; i < argv.length; i++) {
     const key = names[argv[i]];
+    if (argv[i] === '--tables-only') { o.tablesOnly = true; continue; }
     if (argv[i] === '--help' || argv[i] === '-h') {
       console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
       process.exit(0);
@@ -82,6 +85,21 @@ function run(what, command, args, opts = {}) {
 }
 
 const o = options(process.argv.slice(2));
+if (o.tablesOnly) {
+  const work = path.join(o.dir, `n${o.reports}`);
+  const file = path.join(work, 'results.json');
+  if (!fs.existsSync(file)) die(`no ${file}: run without --tables-only first`);
+  const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const texts = new Map();
+  for (const r of results.filter((x) => x.kind === 'phrase')) {
+    r.falseHits = r.pages.filter((p) => {
+      if (!texts.has(p)) texts.set(p, pageText(fs.readFileSync(path.join(work, 'site', p, 'index.html'), 'utf8')));
+      return !holdsPhrase(texts.get(p), r.phrase, r.lang);
+    }).length;
+  }
+  printTables(results, `from ${file}`);
+  process.exit(0);
+}
 const { chromium, executable, pagefindApi } = tools();
 const work = path.join(o.dir, `n${o.reports}`);
 const archive = path.join(work, 'archive');
@@ -181,15 +199,19 @@ if (differences.length) log(`search-eval: ${differences.length} queries ranked d
 await browser.close();
 fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 1));
 
-const engines = ['igf-archive', 'Pagefind'];
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
 const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'themes'], { cwd: repo, encoding: 'utf8' }).stdout.trim() ? ' (with uncommitted changes to src/ or themes/)' : '';
 const perLanguage = LANGUAGES.map((l) => cases.filter((c) => c.lang === l && c.kind === 'title').length);
-console.log(`## Search evaluation: ${o.reports.toLocaleString('en')} reports, igf-archive ${commit}${dirty}\n`);
-console.log(`Reports sampled per language (${LANGUAGES.join(', ')}): ${perLanguage.join(', ')} (seed ${o.seed}). igf-archive build ${buildSeconds.toFixed(1)} s; Pagefind index ${reused ? 'reused' : `${pagefindSeconds.toFixed(1)} s`}; ${results.length} queries in ${((Date.now() - started) / 1000).toFixed(0)} s, ${results.filter((r) => r.cold).length} of them also from a fresh page (bytes and time); load average ${loadBefore.toFixed(1)} before the queries, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} cores. Ranked differently from a fresh page than in an open one: ${['igf-archive', 'Pagefind'].map((e) => `${e} ${differences.filter((d) => d.startsWith(e + ' ')).length}`).join(', ')}.\n`);
-console.log(table('All languages', results, engines) + '\n');
-console.log(targets(results) + '\n');
-for (const lang of LANGUAGES) {
-  const mine = results.filter((r) => r.lang === lang);
-  if (mine.length) console.log(table(languageTitle(lang), mine, engines) + '\n');
+printTables(results, `igf-archive ${commit}${dirty}. Reports sampled per language (${LANGUAGES.join(', ')}): ${perLanguage.join(', ')} (seed ${o.seed}). igf-archive build ${buildSeconds.toFixed(1)} s; Pagefind index ${reused ? 'reused' : `${pagefindSeconds.toFixed(1)} s`}; ${results.length} queries in ${((Date.now() - started) / 1000).toFixed(0)} s, ${results.filter((r) => r.cold).length} of them also from a fresh page (bytes and time); load average ${loadBefore.toFixed(1)} before the queries, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} cores. Ranked differently from a fresh page than in an open one: ${['igf-archive', 'Pagefind'].map((e) => `${e} ${differences.filter((d) => d.startsWith(e + ' ')).length}`).join(', ')}.`);
+
+function printTables(results, about) {
+  const engines = ['igf-archive', 'Pagefind'];
+  console.log(`## Search evaluation: ${o.reports.toLocaleString('en')} reports\n`);
+  console.log(`${about}\n`);
+  console.log(table('All languages', results, engines) + '\n');
+  console.log(targets(results) + '\n');
+  for (const lang of LANGUAGES) {
+    const mine = results.filter((r) => r.lang === lang);
+    if (mine.length) console.log(table(languageTitle(lang), mine, engines) + '\n');
+  }
 }
