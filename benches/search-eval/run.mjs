@@ -79,7 +79,7 @@ function tools() {
 function run(what, command, args, opts = {}) {
   log(`search-eval: ${what}`);
   const started = process.hrtime.bigint();
-  const r = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  const r = spawnSync(command, args, { stdio: ['ignore', 2, 'inherit'], ...opts }); // stdout is for the tables
   if (r.status !== 0) die(`${what} failed: ${command} ${args.join(' ')}`);
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
