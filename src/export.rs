@@ -156,7 +156,8 @@ fn document_export<'a>(archive: &'a Archive, index: usize, d: &'a Document) -> D
 
 /// One row per session report, in its original language. Starts with a
 /// byte-order mark so that spreadsheet programs read it as UTF-8; rows end
-/// with CRLF, as RFC 4180 says.
+/// with CRLF, as RFC 4180 says. Text written by rapporteurs goes through
+/// `inert_in_spreadsheets`.
 fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> {
     let sessions: Vec<(usize, &Document)> = documents
         .iter()
@@ -199,8 +200,8 @@ fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> 
             continue;
         };
         let mut row: Vec<String> = vec![
-            s.code.clone(),
-            s.title.clone(),
+            inert_in_spreadsheets(&s.code),
+            inert_in_spreadsheets(&s.title),
             s.session_type.name().to_string(),
             s.tracks.join(";"),
             s.date.to_string(),
@@ -211,13 +212,17 @@ fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> 
                 .collect::<Vec<_>>()
                 .join(";"),
         ];
-        row.extend(
-            (0..takeaway_columns).map(|i| s.key_takeaways.get(i).cloned().unwrap_or_default()),
-        );
-        row.extend(
-            (0..call_columns).map(|i| s.calls_to_action.get(i).cloned().unwrap_or_default()),
-        );
-        row.push(s.organizers.join(";"));
+        row.extend((0..takeaway_columns).map(|i| {
+            s.key_takeaways
+                .get(i)
+                .map_or(String::new(), |t| inert_in_spreadsheets(t))
+        }));
+        row.extend((0..call_columns).map(|i| {
+            s.calls_to_action
+                .get(i)
+                .map_or(String::new(), |t| inert_in_spreadsheets(t))
+        }));
+        row.push(inert_in_spreadsheets(&s.organizers.join(";")));
         row.push(s.participants.map(|p| p.to_string()).unwrap_or_default());
         row.push(s.women_share.map(|p| p.to_string()).unwrap_or_default());
         row.push(page_link(
@@ -230,4 +235,16 @@ fn sessions_csv(archive: &Archive, documents: &[(usize, &Document)]) -> Vec<u8> 
         let _ = writer.write_record(&row);
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// A cell that a spreadsheet program would run as a formula (`=`, `+`, `-`,
+/// `@`, or a tab or carriage return first) gets a leading `'`, which those
+/// programs read as "text" and do not show. A report is written by anyone
+/// who can open a pull request, and the CSV is made to be opened with a
+/// double-click: `=HYPERLINK(…)` in a title must stay text.
+fn inert_in_spreadsheets(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
 }

