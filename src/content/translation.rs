@@ -11,7 +11,7 @@ use super::Meta;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use std::fmt::Write as _;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The front-matter field a translation records its original's state in.
 pub const FIELD: &str = "translates";
@@ -120,9 +120,19 @@ impl Digests {
 /// The first `DIGEST_DIGITS` hexadecimal digits of the SHA-256 of `text`
 /// normalised: NFC, white space collapsed, trimmed.
 pub fn digest(text: &str) -> String {
-    let normal: String = text.nfc().collect();
-    let words: Vec<&str> = normal.split_whitespace().collect();
-    let hash = Sha256::digest(words.join(" ").as_bytes());
+    // Most text is NFC already; checking is far cheaper than composing.
+    let normal = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    };
+    let mut hasher = Sha256::new();
+    for (i, word) in normal.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+    }
+    let hash = hasher.finalize();
     let mut hex = String::with_capacity(DIGEST_DIGITS);
     for byte in hash.iter().take(DIGEST_DIGITS / 2) {
         let _ = write!(hex, "{byte:02x}");
