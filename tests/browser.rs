@@ -2,10 +2,12 @@
 //! of every kind from disk in Chromium and checks it with axe-core (WCAG 2.1
 //! A/AA, light and dark mode), for sideways scrolling on a phone and for
 //! requests leaving the site; `tests/browser/search.mjs` searches the
-//! fixture from disk in all six languages; `tests/browser/translations.mjs`
-//! checks the notice of an outdated translation, right to left, and the
-//! translation status pages; `tests/browser/print.mjs` prints each year's
-//! compilation to PDF in English and Arabic.
+//! fixture from disk in all six languages, and ranks the small archives of
+//! the ranking cases of `tests/search-vectors.json` as they say;
+//! `tests/browser/translations.mjs` checks the notice of an outdated
+//! translation, right to left, and the translation status pages;
+//! `tests/browser/print.mjs` prints each year's compilation to PDF in
+//! English and Arabic.
 //!
 //! Needs node, Chromium (`/usr/bin/chromium`, or the `CHROMIUM` variable) and
 //! `npm install` in `tests/browser`. Without them the tests are skipped, with
@@ -67,8 +69,8 @@ fn browser_available() -> bool {
 }
 
 /// Builds `root` into a temporary folder and runs a browser check,
-/// `tests/browser/<script>`, on it.
-fn check_in_browser(root: &Path, script: &str) {
+/// `tests/browser/<script>`, on it, with `more` arguments.
+fn check_in_browser(root: &Path, script: &str, more: &[&Path]) {
     if !browser_available() {
         return;
     }
@@ -79,6 +81,7 @@ fn check_in_browser(root: &Path, script: &str) {
     let output = Command::new("node")
         .arg(&script)
         .arg(&out)
+        .args(more)
         .current_dir(manifest_dir())
         .output()
         .unwrap_or_else(|e| panic!("could not run node {}: {e}", script.display()));
@@ -96,25 +99,100 @@ fn check_in_browser(root: &Path, script: &str) {
 
 #[test]
 fn fixture_pages_are_accessible_in_a_browser() {
-    check_in_browser(&fixture("basic"), "a11y.mjs");
+    check_in_browser(&fixture("basic"), "a11y.mjs", &[]);
 }
 
 #[test]
 fn search_works_from_disk_in_six_languages() {
-    check_in_browser(&fixture("basic"), "search.mjs");
+    let ranking = tempfile::tempdir().unwrap();
+    build_ranking_cases(ranking.path());
+    check_in_browser(&fixture("basic"), "search.mjs", &[ranking.path()]);
+}
+
+/// A document of a ranking case of `tests/search-vectors.json`.
+#[derive(serde::Deserialize)]
+struct CaseDocument {
+    slug: String,
+    year: u16,
+    title: String,
+    body: String,
+    #[serde(default)]
+    takeaways: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct RankingCase {
+    lang: String,
+    docs: Vec<CaseDocument>,
+}
+
+/// Writes the archive of each ranking case, in the case's one language,
+/// and builds it into `<dir>/<n>/public`, for `search.mjs` to query.
+fn build_ranking_cases(dir: &Path) {
+    #[derive(serde::Deserialize)]
+    struct Vectors {
+        ranking: Vec<RankingCase>,
+    }
+    let vectors: Vectors = serde_json::from_str(include_str!("search-vectors.json")).unwrap();
+    for (n, case) in vectors.ranking.iter().enumerate() {
+        let root = dir.join(n.to_string());
+        let lang = &case.lang;
+        let site = format!(
+            "title: Ranking case {n}\nbase_url: https://example.org/\n\
+             default_language: {lang}\nlanguages:\n  {lang}: {{name: {lang}}}\n"
+        );
+        write(&root.join("site.yaml"), &site);
+        for (i, doc) in case.docs.iter().enumerate() {
+            let year = doc.year;
+            let meeting = format!(
+                "number: 1\ntitle: IGF {year}\ntheme: Cases\nlocation: Online\n\
+                 dates: {{start: {year}-11-02, end: {year}-11-17}}\n\
+                 tracks:\n  cases:\n    title: Cases\n"
+            );
+            write(&root.join(format!("content/{year}/meeting.yaml")), &meeting);
+            let quoted = |text: &str| serde_json::to_string(text).unwrap();
+            let mut front = format!(
+                "code: \"WS {}\"\ntitle: {}\ntype: workshop\ntracks: [cases]\ndate: {year}-11-10\n",
+                i + 1,
+                quoted(&doc.title)
+            );
+            // Reports need a takeaway: the same one, when a case gives none.
+            let none = ["See the report.".to_string()];
+            let takeaways = if doc.takeaways.is_empty() {
+                &none[..]
+            } else {
+                &doc.takeaways
+            };
+            front.push_str("key_takeaways:\n");
+            for takeaway in takeaways {
+                front.push_str(&format!("  - {}\n", quoted(takeaway)));
+            }
+            let path = format!("content/{year}/sessions/{}.md", doc.slug);
+            write(
+                &root.join(path),
+                &format!("---\n{front}---\n{}\n", doc.body),
+            );
+        }
+        build(&root, &root.join("public"));
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
 }
 
 #[test]
 fn outdated_translations_are_marked_accessibly_right_to_left() {
-    check_in_browser(&fixture("translations"), "translations.mjs");
+    check_in_browser(&fixture("translations"), "translations.mjs", &[]);
 }
 
 #[test]
 fn archive_pages_are_accessible_in_a_browser() {
-    check_in_browser(&manifest_dir(), "a11y.mjs");
+    check_in_browser(&manifest_dir(), "a11y.mjs", &[]);
 }
 
 #[test]
 fn compilation_prints_as_a_document() {
-    check_in_browser(&manifest_dir(), "print.mjs");
+    check_in_browser(&manifest_dir(), "print.mjs", &[]);
 }

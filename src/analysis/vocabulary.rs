@@ -1,16 +1,15 @@
 //! Analysing every version of the archive for the index, fast: each
 //! worker thread keeps a vocabulary of the words it has met, each word
 //! analysed once and its tokens numbered. A document then costs one lookup
-//! per word, its terms are counted in an array, and its word pairs are
-//! hashed from numbers kept with each term.
+//! per word, and its terms are counted by field with their positions.
 
 use super::analyze::{Analyzer, Parts, words};
-use super::pairs::{bloom_filter, fnv, pair_hashes};
+use super::{FIELDS, Field};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
 use crate::sync::lock;
 use compact_str::CompactString;
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 use std::hash::BuildHasher as _;
 use std::sync::{Arc, Mutex};
 
@@ -22,13 +21,46 @@ const FIELD_GAP: u32 = 16;
 #[derive(Debug)]
 pub struct Analyzed {
     pub worker: usize,
-    /// (term, weighted term frequency) for each term once, by term number,
-    /// packed (`terms()` reads them): a build holds one per version.
+    /// Each term once, by term number, packed (`terms()` reads them): the
+    /// gap since the previous term, its count in each field, and the
+    /// positions of its words. A build holds one per version.
     terms: Vec<u8>,
-    /// Weighted length, for BM25's length normalisation.
-    pub length: u32,
-    /// The pairs of words that follow each other, as a Bloom filter, base64.
-    pub pairs: String,
+    /// The number of tokens in each field, for BM25F's length
+    /// normalisation.
+    pub lengths: [u32; FIELDS],
+    /// The title's words, a CJK character counting as one: a query of as
+    /// many words, all in the title, is the title.
+    pub title_words: u32,
+}
+
+/// One term of an `Analyzed`: its counts per field, and where its words
+/// stand (CJK bigrams stand nowhere: phrases are matched by characters).
+pub struct TermCounts<'a> {
+    pub term: u32,
+    pub counts: [u32; FIELDS],
+    /// False for a CJK bigram.
+    pub positioned: bool,
+    /// Positions as gaps, packed; empty for a CJK bigram.
+    positions: &'a [u8],
+}
+
+impl TermCounts<'_> {
+    /// The positions as gaps, each a varint as `pack_varint` writes them.
+    pub fn packed_positions(&self) -> &[u8] {
+        self.positions
+    }
+
+    /// The positions of the term's words, in order.
+    pub fn positions(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut at = 0;
+        let mut position = 0;
+        std::iter::from_fn(move || {
+            (at < self.positions.len()).then(|| {
+                position += unpack_varint(self.positions, &mut at);
+                position
+            })
+        })
+    }
 }
 
 /// One vocabulary per worker thread.
@@ -56,9 +88,9 @@ pub struct Merged {
 }
 
 impl Vocabularies {
-    /// Analyses the weighted fields of a text in language `lang`, with the
+    /// Analyses the fields of a text in language `lang`, with the
     /// vocabulary of the calling worker thread (each locks only its own).
-    pub fn analyze(&self, lang: &str, fields: &[(u32, &str)]) -> Analyzed {
+    pub fn analyze(&self, lang: &str, fields: &[(Field, &str)]) -> Analyzed {
         let worker = rayon::current_thread_index().unwrap_or(0) % self.workers.len();
         let mut vocabulary = lock(&self.workers[worker]);
         vocabulary.analyze(lang, fields, worker)
@@ -109,12 +141,11 @@ struct Vocabulary {
     languages: Vec<Language>,
 }
 
-/// Numbered strings, each with its hash for word pairs.
+/// Numbered strings.
 #[derive(Default)]
 struct Table {
     strings: Vec<Arc<str>>,
     ids: HashMap<Arc<str>, u32>,
-    hashes: Vec<u32>,
 }
 
 impl Table {
@@ -124,7 +155,6 @@ impl Table {
         }
         let id = self.strings.len() as u32;
         let text: Arc<str> = Arc::from(text);
-        self.hashes.push(fnv(&text));
         self.strings.push(Arc::clone(&text));
         self.ids.insert(text, id);
         id
@@ -178,7 +208,7 @@ impl Language {
     /// Reads the words of a document's fields, looking each distinct word
     /// up once: a document repeats its words, and its own small table stays
     /// in the processor's cache, where the vocabulary does not.
-    fn read(&mut self, table: &mut Table, fields: &[(u32, &str)]) -> Reading {
+    fn read(&mut self, table: &mut Table, fields: &[(Field, &str)]) -> Reading {
         // About one word in seven bytes of text, and at most one distinct
         // word in two: room for them all, so the table is rarely rebuilt.
         // It holds each word's number, hashed once, and finds the word
@@ -262,77 +292,59 @@ impl Vocabulary {
         }
     }
 
-    /// Analyses the weighted fields of a text in language `lang`; the
-    /// result's numbers are this vocabulary's, that of `worker`.
-    fn analyze(&mut self, lang: &str, fields: &[(u32, &str)], worker: usize) -> Analyzed {
+    /// Analyses the fields of a text in language `lang`; the result's
+    /// numbers are this vocabulary's, that of `worker`.
+    fn analyze(&mut self, lang: &str, fields: &[(Field, &str)], worker: usize) -> Analyzed {
         let language = self.language(lang);
         let Vocabulary { table, languages } = self;
         let reading = languages[language].read(table, fields);
-        let counts = reading.count(fields);
-        let terms = reading.packed_terms(counts.words);
-        let hash = |term: u64| table.hashes[term as usize];
-        let pair_hashes = counts
-            .pairs
-            .iter()
-            .map(|&pair| pair_hashes(hash(pair >> 32), hash(pair & 0xffff_ffff)));
+        let mut counted = reading.count(fields);
         Analyzed {
             worker,
-            terms,
-            length: counts.length.max(1),
-            pairs: bloom_filter(counts.pairs.len(), pair_hashes),
+            terms: pack_terms(&mut counted.occurrences),
+            lengths: counted.lengths,
+            title_words: counted.title_words,
         }
     }
 }
 
-/// A document's words, counted.
-struct Counts {
-    /// The weighted count of each distinct word (of each of its tokens,
-    /// for a word that is several), by its number in the `Reading`.
-    words: Vec<u32>,
-    /// The weighted number of tokens.
-    length: u32,
-    /// The distinct pairs of terms that follow each other, each as one
-    /// number: the Bloom filter's size is by distinct pairs, and a pair is
-    /// hashed once however often it comes.
-    pairs: HashSet<u64>,
+/// A document's tokens, counted.
+struct Counted {
+    /// Each token as one number, `term << 32 | position << 3 | bigram << 2
+    /// | field`: sorted, they come by term, then in reading order.
+    occurrences: Vec<u64>,
+    lengths: [u32; FIELDS],
+    title_words: u32,
+}
+
+/// An occurrence of `term` in `field`, as `Counted::occurrences` holds it.
+fn occurrence(term: u32, position: u32, bigram: bool, field: Field) -> u64 {
+    u64::from(term) << 32 | u64::from(position) << 3 | u64::from(bigram) << 2 | field as u64
 }
 
 impl Reading {
-    /// Counts the words of `fields`, the fields this reading read, each
-    /// by its field's weight, and collects their pairs.
-    fn count(&self, fields: &[(u32, &str)]) -> Counts {
-        let mut position = 0;
-        let mut length = 0;
-        // The last non-CJK term and its position.
-        let mut previous: Option<(u32, u32)> = None;
-        let mut pairs: HashSet<u64> = HashSet::with_capacity(self.sequence.len());
-        let mut pair = |at: u32, term: u32, previous: &mut Option<(u32, u32)>| {
-            if let Some((before, first)) = *previous
-                && before + 1 == at
-            {
-                pairs.insert(u64::from(first) << 32 | u64::from(term));
-            }
-            *previous = Some((at, term));
-        };
-        let mut word_counts = vec![0; self.words.len()];
+    /// Every token of `fields`, the fields this reading read, with its
+    /// field and position. Positions jump by `FIELD_GAP` between fields.
+    fn count(&self, fields: &[(Field, &str)]) -> Counted {
+        let mut position: u32 = 0;
+        let mut lengths = [0; FIELDS];
+        let mut title_words = 0;
+        let mut occurrences = Vec::with_capacity(self.sequence.len() + self.pieces.len());
         let mut start = 0;
-        for (&(weight, _), &end) in fields.iter().zip(&self.field_ends) {
+        for (&(field, _), &end) in fields.iter().zip(&self.field_ends) {
+            let before = occurrences.len();
+            let first_position = position;
             for &number in &self.sequence[start..end] {
                 match self.words[number as usize] {
                     Resolved::One { term } => {
-                        word_counts[number as usize] += weight;
-                        length += weight;
-                        pair(position, term, &mut previous);
+                        occurrences.push(occurrence(term, position, false, field));
                         position += 1;
                     }
                     Resolved::Many { from, to } => {
-                        word_counts[number as usize] += weight;
                         for &piece in &self.pieces[from..to] {
+                            // A CJK bigram stands where its first character does.
                             let at = if piece.bigram { position - 1 } else { position };
-                            length += weight;
-                            if !piece.cjk {
-                                pair(at, piece.id, &mut previous);
-                            }
+                            occurrences.push(occurrence(piece.id, at, piece.bigram, field));
                             if !piece.bigram {
                                 position += 1;
                             }
@@ -340,41 +352,59 @@ impl Reading {
                     }
                 }
             }
+            lengths[field as usize] += (occurrences.len() - before) as u32;
+            if field == Field::Title {
+                title_words += position - first_position;
+            }
             start = end;
             position += FIELD_GAP;
         }
-        Counts {
-            words: word_counts,
-            length,
-            pairs,
+        Counted {
+            occurrences,
+            lengths,
+            title_words,
         }
     }
+}
 
-    /// The document's terms and their weighted counts, packed (as
-    /// `Analyzed::terms` reads them).
-    fn packed_terms(&self, word_counts: Vec<u32>) -> Vec<u8> {
-        // Words with the same stem count as one term. Each is a term and
-        // its count in one number, which sorts faster than a pair.
-        let mut counts: Vec<u64> = Vec::with_capacity(self.words.len());
-        for (word, count) in self.words.iter().zip(word_counts) {
-            let mut add = |term: u32| counts.push(u64::from(term) << 32 | u64::from(count));
-            match *word {
-                Resolved::One { term } => add(term),
-                Resolved::Many { from, to } => self.pieces[from..to].iter().for_each(|p| add(p.id)),
+/// The terms of sorted occurrences, packed as `Analyzed::terms` reads
+/// them: for each term, the gap since the previous one; a number holding
+/// its count in the body, whether it has positions, and whether it is in
+/// the title and in the highlights; those two counts if not zero; then its
+/// positions as gaps.
+fn pack_terms(occurrences: &mut [u64]) -> Vec<u8> {
+    occurrences.sort_unstable();
+    let mut terms = Vec::with_capacity(occurrences.len() * 2);
+    let mut previous = 0;
+    for same in occurrences.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let term = (same[0] >> 32) as u32;
+        let mut counts = [0u32; FIELDS];
+        for &o in same {
+            counts[(o & 3) as usize] += 1;
+        }
+        let positioned = same[0] & 4 == 0;
+        pack_varint(&mut terms, term - previous);
+        let [title, highlights, body] = counts;
+        let flags =
+            u32::from(positioned) << 2 | u32::from(title > 0) << 1 | u32::from(highlights > 0);
+        pack_varint(&mut terms, body << 3 | flags);
+        for count in [title, highlights] {
+            if count > 0 {
+                pack_varint(&mut terms, count);
             }
         }
-        counts.sort_unstable();
-        let mut terms = Vec::with_capacity(counts.len() * 3);
-        let mut previous = 0;
-        for same in counts.chunk_by(|a, b| a >> 32 == b >> 32) {
-            let term = (same[0] >> 32) as u32;
-            pack_varint(&mut terms, term - previous);
-            pack_varint(&mut terms, same.iter().map(|&count| count as u32).sum());
-            previous = term;
+        if positioned {
+            let mut last = 0;
+            for &o in same {
+                let position = (o as u32) >> 3;
+                pack_varint(&mut terms, position - last);
+                last = position;
+            }
         }
-        terms.shrink_to_fit();
-        terms
+        previous = term;
     }
+    terms.shrink_to_fit();
+    terms
 }
 
 /// What a word turns into (`Analyzer::word_with`), its tokens numbered.
@@ -402,16 +432,38 @@ impl Word {
 }
 
 impl Analyzed {
-    /// (term, weighted term frequency), by term number.
-    pub fn terms(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+    /// Each term with its counts and positions, by term number.
+    pub fn terms(&self) -> impl Iterator<Item = TermCounts<'_>> + '_ {
+        let bytes = &self.terms;
         let mut at = 0;
         let mut term = 0;
         std::iter::from_fn(move || {
-            if at >= self.terms.len() {
+            if at >= bytes.len() {
                 return None;
             }
-            term += unpack_varint(&self.terms, &mut at);
-            Some((term, unpack_varint(&self.terms, &mut at)))
+            term += unpack_varint(bytes, &mut at);
+            let flags = unpack_varint(bytes, &mut at);
+            let mut counts = [0, 0, flags >> 3];
+            for (field, bit) in [(Field::Title, 2), (Field::Highlights, 1)] {
+                if flags & bit != 0 {
+                    counts[field as usize] = unpack_varint(bytes, &mut at);
+                }
+            }
+            let start = at;
+            if flags & 4 != 0 {
+                // As many positions as words, each one varint.
+                let mut left = counts.iter().sum::<u32>();
+                while left > 0 {
+                    left -= u32::from(bytes[at] < 0x80);
+                    at += 1;
+                }
+            }
+            Some(TermCounts {
+                term,
+                counts,
+                positioned: flags & 4 != 0,
+                positions: &bytes[start..at],
+            })
         })
     }
 }
@@ -443,47 +495,50 @@ pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::pairs::pair_bits;
-    use base64::Engine as _;
 
-    fn analyzed(lang: &str, text: &str) -> (Analyzed, Merged) {
+    /// Each term of the first field's analysis as text, with its counts
+    /// and positions.
+    fn analyzed(lang: &str, fields: &[(Field, &str)]) -> Vec<(String, [u32; FIELDS], Vec<u32>)> {
         let vocabularies = Vocabularies::default();
-        let analyzed = vocabularies.analyze(lang, &[(1, text)]);
-        (analyzed, vocabularies.merge())
-    }
-
-    #[test]
-    fn terms_are_counted_once_with_their_weights() {
-        let vocabularies = Vocabularies::default();
-        let a = vocabularies.analyze("en", &[(5, "Data protection"), (1, "protecting data")]);
+        let a = vocabularies.analyze(lang, fields);
         let merged = vocabularies.merge();
-        let mut terms: Vec<(String, u32)> = a
+        let mut terms: Vec<_> = a
             .terms()
-            .map(|(id, tf)| {
-                let global = merged.global[a.worker][id as usize];
-                (merged.strings[global as usize].to_string(), tf)
+            .map(|t| {
+                let global = merged.global[a.worker][t.term as usize];
+                let text = merged.strings[global as usize].to_string();
+                (text, t.counts, t.positions().collect())
             })
             .collect();
         terms.sort();
-        assert_eq!(terms, [("data".to_string(), 6), ("protect".to_string(), 6)]);
-        assert_eq!(a.length, 12);
+        terms
+    }
+
+    #[test]
+    fn terms_are_counted_by_field_with_their_positions() {
+        let vocabularies = Vocabularies::default();
+        let fields = [
+            (Field::Title, "Data protection"),
+            (Field::Body, "protecting data, data"),
+        ];
+        let a = vocabularies.analyze("en", &fields);
+        assert_eq!(a.lengths, [2, 0, 3]);
+        assert_eq!(a.title_words, 2);
+        let terms = analyzed("en", &fields);
+        let data = (String::from("data"), [1, 0, 2], vec![0, 19, 20]);
+        let protect = (String::from("protect"), [1, 0, 1], vec![1, 18]);
+        assert_eq!(
+            terms,
+            [data, protect],
+            "fields are {FIELD_GAP} positions apart"
+        );
+        let merged = vocabularies.merge();
         let surface = |s: &str| merged.strings.iter().position(|t| &**t == s).unwrap() as u32;
         assert!(
             merged
                 .surfaces
                 .contains(&(surface("protection"), surface("protect")))
         );
-    }
-
-    /// Whether a document's filter holds the pair of terms.
-    fn has_pair(analyzed: &Analyzed) -> impl Fn(&str, &str) -> bool {
-        let filter = base64::engine::general_purpose::STANDARD
-            .decode(&analyzed.pairs)
-            .unwrap();
-        let bits = (filter.len() * 8) as u32;
-        move |a: &str, b: &str| {
-            pair_bits(a, b, bits).all(|bit| filter[(bit / 8) as usize] & (1 << (bit % 8)) != 0)
-        }
     }
 
     /// The index counts what the shared vectors record, word for word.
@@ -495,18 +550,17 @@ mod tests {
             text: String,
             terms: Vec<String>,
         }
-        let vectors: Vec<Vector> =
+        #[derive(serde::Deserialize)]
+        struct Vectors {
+            analysis: Vec<Vector>,
+        }
+        let vectors: Vectors =
             serde_json::from_str(include_str!("../../tests/search-vectors.json")).unwrap();
-        for v in vectors {
-            let (a, merged) = analyzed(&v.lang, &v.text);
-            let mut counted: Vec<(String, u32)> = a
-                .terms()
-                .map(|(id, tf)| {
-                    let global = merged.global[a.worker][id as usize];
-                    (merged.strings[global as usize].to_string(), tf)
-                })
+        for v in vectors.analysis {
+            let counted: Vec<(String, u32)> = analyzed(&v.lang, &[(Field::Body, &v.text)])
+                .into_iter()
+                .map(|(term, counts, _)| (term, counts[Field::Body as usize]))
                 .collect();
-            counted.sort();
             let mut expected: Vec<(String, u32)> = Vec::new();
             for term in v.terms {
                 match expected.iter_mut().find(|(t, _)| *t == term) {
@@ -520,30 +574,22 @@ mod tests {
     }
 
     #[test]
-    fn pair_filters_hold_the_pairs_they_were_given() {
-        let (a, _) = analyzed("en", "data protection needs trust");
-        let has = has_pair(&a);
-        assert!(has("data", "protect") && has("protect", "need") && has("need", "trust"));
-        assert!(!has("protect", "data"), "order matters");
-        assert!(!has("data", "need"), "only neighbours");
-    }
-
-    #[test]
-    fn cjk_characters_keep_their_places_between_words() {
-        // Unigrams take a position each, bigrams share their first
-        // character's: the words on either side are not neighbours.
-        let (a, _) = analyzed("zh", "open 数据 data AI");
-        let has = has_pair(&a);
-        assert!(!has("open", "data"));
-        assert!(has("data", "ai"));
-    }
-
-    #[test]
-    fn fields_do_not_make_pairs_across_them() {
+    fn cjk_bigrams_stand_where_their_first_character_does() {
+        // Characters take a position each, bigrams none: a phrase is
+        // matched by its characters, and the words on either side of a
+        // Chinese word are not neighbours.
+        let terms = analyzed("zh", &[(Field::Body, "open 数据 data")]);
+        let position = |text: &str| {
+            let (_, _, positions) = terms.iter().find(|(t, _, _)| t == text).unwrap();
+            positions.clone()
+        };
+        assert_eq!(position("open"), [0]);
+        assert_eq!(position("数"), [1]);
+        assert_eq!(position("数据"), Vec::<u32>::new());
+        assert_eq!(position("据"), [2]);
+        assert_eq!(position("data"), [3]);
         let vocabularies = Vocabularies::default();
-        let a = vocabularies.analyze("en", &[(5, "open data"), (1, "governance")]);
-        let has = has_pair(&a);
-        assert!(has("open", "data"));
-        assert!(!has("data", "govern"));
+        let a = vocabularies.analyze("zh", &[(Field::Title, "数据 AI")]);
+        assert_eq!((a.title_words, a.lengths[0]), (3, 4));
     }
 }

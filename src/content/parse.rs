@@ -10,8 +10,8 @@ mod warnings;
 use super::discover::{Place, SourceFile};
 use super::translation::{self, Digests, Part};
 use super::{Kind, Meeting, Meta, Version};
+use crate::analysis::Field;
 use crate::analysis::vocabulary::{Analyzed, Vocabularies};
-use crate::analysis::{TAKEAWAY_WEIGHT, TITLE_WEIGHT};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::source::{decode, split_front_matter};
 use crate::yaml::{Fields, KeyIndex, parse_mapping};
@@ -245,32 +245,33 @@ fn keep_beginning(mut text: String) -> String {
     text
 }
 
-/// The analysis of a version's own text, weighted by field: code and
-/// title, takeaways and calls to action, body. Done as each file is
-/// parsed, so that the body's text need not be kept.
+/// The analysis of a version's own text, by field: title; code,
+/// takeaways and calls to action; body. Done as each file is parsed, so
+/// that the body's text need not be kept.
 pub fn analyze_version(
     vocabularies: &Vocabularies,
     lang: &str,
     meta: &Meta,
     body: &str,
 ) -> Analyzed {
-    let title = match meta {
-        Meta::Session(s) => format!("{} {}", s.code, s.title),
-        other => other.title().to_string(),
-    };
-    let mut highlights = meta.key_takeaways().join(" ");
+    // Each takeaway and call apart: a phrase does not run from one into
+    // the next.
+    let mut fields = vec![(Field::Title, meta.title())];
     if let Meta::Session(s) = meta {
-        highlights.push(' ');
-        highlights.push_str(&s.calls_to_action.join(" "));
+        fields.push((Field::Highlights, s.code.as_str()));
+        fields.extend(
+            s.calls_to_action
+                .iter()
+                .map(|c| (Field::Highlights, c.as_str())),
+        );
     }
-    vocabularies.analyze(
-        lang,
-        &[
-            (TITLE_WEIGHT, &title),
-            (TAKEAWAY_WEIGHT, &highlights),
-            (1, body),
-        ],
-    )
+    fields.extend(
+        meta.key_takeaways()
+            .iter()
+            .map(|t| (Field::Highlights, t.as_str())),
+    );
+    fields.push((Field::Body, body));
+    vocabularies.analyze(lang, &fields)
 }
 
 #[cfg(test)]

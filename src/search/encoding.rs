@@ -1,8 +1,7 @@
 //! How the search files write their data: numbers as base-32 varints in
-//! JavaScript strings, postings with their BM25 weights, and each file as
-//! a call to `IGFSearch` that registers it when loaded with `<script>`.
+//! JavaScript strings, and each file as a call to `IGFSearch` that
+//! registers it when loaded with `<script>`.
 
-use crate::analysis::vocabulary::unpack_varint;
 use crate::pages::OutputFile;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -27,23 +26,6 @@ pub(super) fn push_varint64(out: &mut String, mut value: u64) {
 /// more says another follows.
 pub(super) fn push_varint(out: &mut String, value: u32) {
     push_varint64(out, u64::from(value));
-}
-
-/// The postings of one term: for each document, the gap since the
-/// previous one shifted left by three bits, plus a BM25 weight from 0 to 7.
-pub(super) fn encode_postings(list: &[u8], norms: &[f32]) -> String {
-    let mut out = String::new();
-    let mut at = 0;
-    let mut doc = 0;
-    while at < list.len() {
-        let gap = unpack_varint(list, &mut at);
-        let tf = unpack_varint(list, &mut at) as f32;
-        doc += gap;
-        let saturation = tf / (tf + norms[doc as usize]);
-        let weight = (saturation * 8.0).floor().clamp(0.0, 7.0) as u32;
-        push_varint(&mut out, (gap << 3) | weight);
-    }
-    out
 }
 
 /// Appends `"key":"value"` to a JSON object's members.

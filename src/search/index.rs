@@ -8,16 +8,18 @@
 //!   first key of every shard;
 //! - `l-<lang>.js`: one language's labels, and the originals its readers do
 //!   not see because the document is written in their language too;
-//! - `t-<n>.js`: a run of keys in sorted order: terms with their postings
-//!   (document gaps and a 3-bit BM25 weight, packed in one number), and the
-//!   surface forms that stand for other terms (so the browser needs no
-//!   stemmer);
+//! - `t-<n>.js`: a run of keys in sorted order: terms with their entries,
+//!   and the surface forms that stand for other terms (so the browser
+//!   needs no stemmer). A term's entry is up to three parts, apart by
+//!   spaces: its postings (for each document, the gap since the previous
+//!   one shifted left by four bits, plus its BM25F level, `scoring`); the
+//!   documents with it in their title (gaps, each followed by the number
+//!   of words of that title); its positions (`positions`): `.` and the
+//!   positions, or where their blocks are;
+//! - `p-<n>.js`: blocks of positions (`positions`);
 //! - `f.js`: each document's filter values (year, kind, type, language,
 //!   tracks) as ids into a small table, for counts per filter value;
-//! - `m-<n>.js`: titles, addresses and excerpts of documents, in chunks;
-//! - `b-<n>.js`: for phrase queries, a Bloom filter per document of the
-//!   pairs of words that follow each other in it (word positions would be
-//!   five times larger).
+//! - `m-<n>.js`: titles, addresses and excerpts of documents, in chunks.
 //!
 //! Every language version is one document of the index, numbered by
 //! language: each language's originals, then its translations. A reader's
@@ -26,12 +28,14 @@
 //! language has a version of. One index instead of one per language: six
 //! times less to build and to host.
 
-use super::encoding::{encode_postings, push_entry, push_varint, script, shard_file};
+use super::encoding::{push_entry, push_varint, script, shard_file};
 use super::facets::Facets;
 use super::key_order::utf16_order;
+use super::positions::{self, Files};
 use super::results::{document_meta, labels};
-use crate::analysis::pairs::BLOOM_HASHES;
-use crate::analysis::vocabulary::{Analyzed, Merged, Vocabularies, pack_varint};
+use super::scoring::{LEVELS, Norms};
+use crate::analysis::vocabulary::{Analyzed, Merged, Vocabularies, pack_varint, unpack_varint};
+use crate::analysis::{FIELDS, Field};
 use crate::content::parse::analyze_version;
 use crate::content::{Archive, Version};
 use crate::pages::{Emit, OutputFile};
@@ -45,13 +49,9 @@ const SHARD_BYTES: usize = 24 * 1024;
 /// Keys encoded at a time: enough to share among workers, few enough that
 /// the encoded index is never held whole.
 const KEY_BLOCK: usize = 16 * 1024;
-/// Documents per metadata and pair-filter file. A document's metadata is
+/// Documents per metadata file. A document's metadata is
 /// `[title, address, language, code, excerpt, kind, type, year, tracks]`.
 pub const META_CHUNK: usize = 16;
-/// BM25 parameters.
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
-const TRACK_WEIGHT: u32 = 2;
 
 /// One document of the index: a language version of an archive document.
 struct Entry<'a> {
@@ -68,16 +68,16 @@ struct Corpus<'a> {
     entries: Vec<Entry<'a>>,
     /// (language, originals, translations) in index order.
     groups: Vec<(String, usize, usize)>,
-    /// Weighted length of each document, for BM25.
-    lengths: Vec<u32>,
-    /// Each document's own text, analysed (for its filter of word pairs).
-    texts: Vec<Arc<Analyzed>>,
+    /// The number of tokens in each field of each document, for BM25F.
+    lengths: Vec<[u32; FIELDS]>,
+    /// The number of words in each document's title.
+    title_words: Vec<u32>,
     /// Terms and surface forms, numbered.
     strings: Vec<Arc<str>>,
     /// String ids in the order JavaScript sorts strings (UTF-16 units).
     sorted: Vec<u32>,
-    /// Term id → (document gap, weighted tf) in document order, packed.
-    postings: Vec<Vec<u8>>,
+    /// Term id → its documents, counts and positions.
+    postings: Vec<TermPostings>,
     /// Surface id → the terms it stands for.
     surface_terms: Vec<Vec<u32>>,
 }
@@ -103,8 +103,8 @@ impl<'a> Corpus<'a> {
         let analyzed = analyze_entries(archive, vocabularies, &entries);
         let merged = vocabularies.merge();
         let postings = postings(&analyzed, &merged);
-        let lengths: Vec<u32> = analyzed.iter().map(|(t, k)| t.length + k.length).collect();
-        let texts: Vec<Arc<Analyzed>> = analyzed.into_iter().map(|(t, _)| t).collect();
+        let lengths = analyzed.iter().map(|(t, _)| t.lengths).collect();
+        let title_words = analyzed.iter().map(|(t, _)| t.title_words).collect();
         let mut surface_terms: Vec<Vec<u32>> = vec![Vec::new(); merged.strings.len()];
         for &(surface, term) in &merged.surfaces {
             surface_terms[surface as usize].push(term);
@@ -117,7 +117,7 @@ impl<'a> Corpus<'a> {
             entries,
             groups,
             lengths,
-            texts,
+            title_words,
             strings,
             sorted,
             postings,
@@ -125,10 +125,10 @@ impl<'a> Corpus<'a> {
         }
     }
 
-    /// The files every language shares: the term shards, the documents'
-    /// metadata and pair filters, the facets, and `index.js`.
+    /// The files every language shares: the term shards and positions,
+    /// the documents' metadata, the facets, and `index.js`.
     fn shared_files(&self, emit: Emit) {
-        let shards = self.term_shards(&self.bm25_norms(), emit);
+        let shards = self.term_shards(&Norms::new(&self.lengths), emit);
         self.document_files(emit);
         emit(script("f.js", "facets", None, &self.facets().to_json()));
         let manifest = json!({
@@ -136,35 +136,26 @@ impl<'a> Corpus<'a> {
             "groups": self.groups,
             "chunk": META_CHUNK,
             "shards": shards,
-            "bloom": {"hashes": BLOOM_HASHES},
+            "levels": LEVELS,
         });
         emit(script("index.js", "index", None, &manifest));
     }
 
-    /// Each document's BM25 length normalisation, `K1 · (1 − B + B · l/avg)`.
-    fn bm25_norms(&self) -> Vec<f32> {
-        let average =
-            self.lengths.iter().map(|&l| l as f32).sum::<f32>() / self.lengths.len().max(1) as f32;
-        self.lengths
-            .iter()
-            .map(|&l| K1 * (1.0 - B + B * l as f32 / average.max(1.0)))
-            .collect()
-    }
-
-    /// The `t-<n>.js` files: keys in sorted order, encoded a block at a
-    /// time in parallel, cut into shards and written as they fill. Returns
-    /// each shard's first key.
-    fn term_shards(&self, norms: &[f32], emit: Emit) -> Vec<&str> {
+    /// The `t-<n>.js` and `p-<n>.js` files: keys in sorted order, encoded
+    /// a block at a time in parallel, cut into shards and written as they
+    /// fill. Returns each shard's first key.
+    fn term_shards(&self, norms: &Norms, emit: Emit) -> Vec<&str> {
         let mut firsts: Vec<&str> = Vec::new();
         let mut surface_part = String::new();
         let mut term_part = String::new();
+        let mut position_files = Files::default();
         for block in self.sorted.chunks(KEY_BLOCK) {
-            let keys: Vec<(u32, String, String)> = block
+            let keys: Vec<EncodedKey> = block
                 .par_iter()
                 .filter_map(|&key| self.encode_key(key, norms))
                 .collect();
-            for (key, postings, terms) in &keys {
-                let key_text = &*self.strings[*key as usize];
+            for key in keys {
+                let key_text = &*self.strings[key.key as usize];
                 if firsts.is_empty() || surface_part.len() + term_part.len() > SHARD_BYTES {
                     if !firsts.is_empty() {
                         emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
@@ -173,40 +164,43 @@ impl<'a> Corpus<'a> {
                     surface_part.clear();
                     term_part.clear();
                 }
-                if !terms.is_empty() {
-                    push_entry(&mut surface_part, key_text, terms);
+                if !key.terms.is_empty() {
+                    push_entry(&mut surface_part, key_text, &key.terms);
                 }
-                if !postings.is_empty() {
-                    push_entry(&mut term_part, key_text, postings);
+                if !key.postings.is_empty() {
+                    let mut entry = key.postings;
+                    let positions = key.positions.map(|p| position_files.add(p, emit));
+                    if !key.titles.is_empty() || positions.is_some() {
+                        entry.push(' ');
+                        entry.push_str(&key.titles);
+                    }
+                    if let Some(positions) = positions {
+                        entry.push(' ');
+                        entry.push_str(&positions);
+                    }
+                    push_entry(&mut term_part, key_text, &entry);
                 }
             }
         }
         if !firsts.is_empty() {
             emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
         }
+        position_files.flush(emit);
         firsts
     }
 
-    /// The `m-<n>.js` and `b-<n>.js` files: the documents' metadata and
-    /// filters of word pairs, `META_CHUNK` documents a file.
+    /// The `m-<n>.js` files: the documents' metadata, `META_CHUNK`
+    /// documents a file.
     fn document_files(&self, emit: Emit) {
         self.entries
             .par_chunks(META_CHUNK)
-            .zip(self.texts.par_chunks(META_CHUNK))
             .enumerate()
-            .for_each(|(n, (entries, texts))| {
+            .for_each(|(n, entries)| {
                 let meta: Vec<Value> = entries
                     .iter()
                     .map(|e| document_meta(self.archive, e.index, e.version))
                     .collect();
                 emit(script(&format!("m-{n}.js"), "meta", Some(n), &json!(meta)));
-                let pairs: Vec<&str> = texts.iter().map(|t| t.pairs.as_str()).collect();
-                emit(script(
-                    &format!("b-{n}.js"),
-                    "pairs",
-                    Some(n),
-                    &json!(pairs),
-                ));
             });
     }
 
@@ -227,10 +221,27 @@ impl<'a> Corpus<'a> {
         facets
     }
 
-    /// One key's postings and the terms it stands for as a surface form,
+    /// One key's entry and the terms it stands for as a surface form,
     /// encoded; `None` when it has neither.
-    fn encode_key(&self, key: u32, norms: &[f32]) -> Option<(u32, String, String)> {
-        let postings = encode_postings(&self.postings[key as usize], norms);
+    fn encode_key(&self, key: u32, norms: &Norms) -> Option<EncodedKey> {
+        let term = &self.postings[key as usize];
+        let mut postings = String::new();
+        let mut titles = String::new();
+        let (mut at, mut doc, mut title_doc) = (0, 0, 0);
+        while at < term.postings.len() {
+            let gap = unpack_varint(&term.postings, &mut at);
+            let counts: [u32; FIELDS] =
+                std::array::from_fn(|_| unpack_varint(&term.postings, &mut at));
+            doc += gap;
+            push_varint(&mut postings, gap << 4 | norms.level(doc as usize, counts));
+            if counts[Field::Title as usize] > 0 {
+                push_varint(&mut titles, doc - title_doc);
+                push_varint(&mut titles, self.title_words[doc as usize]);
+                title_doc = doc;
+            }
+        }
+        let positions =
+            (term.positioned && !postings.is_empty()).then(|| positions::encode(&term.positions));
         // Sorted by text: numbers depend on which worker met a word first.
         let mut terms: Vec<&str> = self.surface_terms[key as usize]
             .iter()
@@ -238,7 +249,13 @@ impl<'a> Corpus<'a> {
             .collect();
         terms.sort_unstable();
         let terms = terms.join(" ");
-        (!postings.is_empty() || !terms.is_empty()).then_some((key, postings, terms))
+        (!postings.is_empty() || !terms.is_empty()).then_some(EncodedKey {
+            key,
+            postings,
+            titles,
+            positions,
+            terms,
+        })
     }
 
     /// What a reader of `lang` needs besides the shared files: labels in
@@ -349,41 +366,75 @@ fn analyze_entries(
                 ))
             });
             let tracks = track_titles(archive, entry.index, version);
-            let tracks = vocabularies.analyze(&version.lang, &[(TRACK_WEIGHT, &tracks)]);
+            let tracks = vocabularies.analyze(&version.lang, &[(Field::Body, &tracks)]);
             (text, tracks)
         })
         .collect()
 }
 
-/// Each term's documents, packed: gaps and frequencies, by the merged
-/// vocabulary's term ids.
-fn postings(analyzed: &[AnalyzedEntry], merged: &Merged) -> Vec<Vec<u8>> {
-    let mut postings: Vec<Vec<u8>> = vec![Vec::new(); merged.strings.len()];
+/// One term's documents, packed: for each, the gap since the previous
+/// one and its count in each field; and for each, if the term has
+/// positions, their count and gaps.
+#[derive(Clone, Default)]
+struct TermPostings {
+    postings: Vec<u8>,
+    positions: Vec<u8>,
+    /// False for a CJK bigram: phrases are matched by characters.
+    positioned: bool,
+}
+
+/// One key of the index, encoded: its entry in three parts, and the terms
+/// it stands for as a surface form.
+struct EncodedKey {
+    key: u32,
+    postings: String,
+    titles: String,
+    positions: Option<positions::Encoded>,
+    terms: String,
+}
+
+/// Each term's documents, by the merged vocabulary's term ids. The
+/// titles of a document's tracks count as its body, but have no
+/// positions: they are not part of its text.
+fn postings(analyzed: &[AnalyzedEntry], merged: &Merged) -> Vec<TermPostings> {
+    let mut postings: Vec<TermPostings> = vec![TermPostings::default(); merged.strings.len()];
     let mut last_doc: Vec<u32> = vec![0; merged.strings.len()];
     // A version's terms are at most once in its text's analysis and
-    // once in its tracks' (a few words): a term in both is one posting,
-    // its frequencies summed.
-    let mut track_terms: Vec<(u32, u32)> = Vec::new();
+    // once in its tracks' (a few words): a term in both is one posting.
+    let mut track_terms: Vec<(u32, u32, bool)> = Vec::new();
     for (n, (text, tracks)) in analyzed.iter().enumerate() {
         let n = n as u32;
-        let mut post = |term: u32, tf: u32| {
-            let term = term as usize;
-            pack_varint(&mut postings[term], n - last_doc[term]);
-            pack_varint(&mut postings[term], tf);
-            last_doc[term] = n;
+        let mut post = |term: u32, counts: [u32; FIELDS], positioned: bool, at: &[u8]| {
+            let list = &mut postings[term as usize];
+            pack_varint(&mut list.postings, n - last_doc[term as usize]);
+            for count in counts {
+                pack_varint(&mut list.postings, count);
+            }
+            list.positioned = positioned;
+            if positioned {
+                let words = at.iter().filter(|&&byte| byte < 0x80).count();
+                pack_varint(&mut list.positions, words as u32);
+                list.positions.extend_from_slice(at);
+            }
+            last_doc[term as usize] = n;
         };
         let global = &merged.global[tracks.worker];
         track_terms.clear();
-        track_terms.extend(tracks.terms().map(|(t, tf)| (global[t as usize], tf)));
+        track_terms.extend(tracks.terms().map(|t| {
+            let body = t.counts[Field::Body as usize];
+            (global[t.term as usize], body, t.positioned)
+        }));
         let global = &merged.global[text.worker];
-        for (term, tf) in text.terms() {
-            let term = global[term as usize];
-            let in_tracks = track_terms.iter().position(|&(t, _)| t == term);
-            let track_tf = in_tracks.map_or(0, |at| track_terms.swap_remove(at).1);
-            post(term, tf + track_tf);
+        for t in text.terms() {
+            let term = global[t.term as usize];
+            let mut counts = t.counts;
+            if let Some(at) = track_terms.iter().position(|&(k, _, _)| k == term) {
+                counts[Field::Body as usize] += track_terms.swap_remove(at).1;
+            }
+            post(term, counts, t.positioned, t.packed_positions());
         }
-        for &(term, tf) in &track_terms {
-            post(term, tf);
+        for &(term, body, positioned) in &track_terms {
+            post(term, [0, 0, body], positioned, &[]);
         }
     }
     postings

@@ -5,4 +5,6 @@ mod encoding;
 mod facets;
 pub mod index;
 mod key_order;
+mod positions;
 mod results;
+mod scoring;

@@ -1,13 +1,16 @@
 // Search in a real browser, from disk: the fixture site opened from file://
 // in Chromium, queried in each of the six languages.
 //
-//   node tests/browser/search.mjs <site-dir>
+//   node tests/browser/search.mjs <site-dir> [<ranking-dir>]
 //
 // Checks that the browser's text analysis gives what the Rust one gives
 // (tests/search-vectors.json); that stemmed, unaccented, hamza-less and
 // CJK-inside-a-sentence queries find their documents; the cross-language
 // hit; phrases; filters and their counts; the URL kept in sync; keyboard
-// navigation; and that no request leaves the site. Exits 1 on any failure.
+// navigation; highlighting; that no request leaves the site; and, given <ranking-dir> (the archives
+// of the vectors' ranking cases, built into <ranking-dir>/<n>/public), that
+// each case's query gives its documents in its order. Exits 1 on any
+// failure.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +21,7 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
 const site = path.resolve(process.argv[2] || '');
+const rankingDir = process.argv[3] ? path.resolve(process.argv[3]) : null;
 if (!fs.existsSync(path.join(site, 'index.html'))) {
   console.error(`usage: node tests/browser/search.mjs <site-dir>: ${site} is not a built site`);
   process.exit(2);
@@ -35,10 +39,10 @@ const outside = [];
 page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) outside.push(r.url()); });
 page.on('pageerror', (e) => failures.push(`script error: ${e.message}`));
 
-const searchUrl = (lang, params) => pathToFileURL(path.join(site, lang, 'search', 'index.html')).href + '?' + new URLSearchParams(params);
+const searchUrl = (lang, params, root = site) => pathToFileURL(path.join(root, lang, 'search', 'index.html')).href + '?' + new URLSearchParams(params);
 
-async function search(lang, params) {
-  await page.goto(searchUrl(lang, params));
+async function search(lang, params, root = site) {
+  await page.goto(searchUrl(lang, params, root));
   await page.waitForFunction(() => window.IGFSearch && window.IGFSearch.ready);
   await page.evaluate(() => window.IGFSearch.ready);
   return {
@@ -52,7 +56,7 @@ const has = (result, fragment) => result.hits.some((h) => h.href.includes(fragme
 // 1. The shared vectors: the browser folds and splits as Rust does.
 await page.goto(searchUrl('en', {}));
 await page.waitForFunction(() => window.IGFSearch && window.IGFSearch.analyze);
-for (const v of vectors) {
+for (const v of vectors.analysis) {
   const got = await page.evaluate((text) => window.IGFSearch.analyze(text), v.text);
   check(JSON.stringify(got) === JSON.stringify(v.surfaces), `vector ${v.lang} "${v.text}" → ${JSON.stringify(got)}`);
 }
@@ -125,6 +129,28 @@ for (const [lang, q, expected, what] of queries) {
   await search('ar', { q: 'البيانات' });
   const dir = await page.evaluate(() => getComputedStyle(document.querySelector('#search-results')).direction);
   check(dir === 'rtl', `Arabic results are laid out right to left (${dir})`);
+}
+
+// 7. Highlighting: touching marks are one (no gap inside a Chinese word).
+{
+  await search('zh', { q: '数据流动' });
+  const marks = await page.$$eval('#search-results .hit > a mark', (ms) => ms.map((m) => m.textContent));
+  const html = await page.innerHTML('#search-results');
+  check(marks.includes('数据流动') && !html.includes('</mark><mark>'), `zh "数据流动" is marked as one word: ${JSON.stringify(marks)}`);
+}
+
+// 8. The ranking cases of the vectors, each its own small archive.
+if (rankingDir) {
+  for (const [n, c] of vectors.ranking.entries()) {
+    const root = path.join(rankingDir, String(n), 'public');
+    const result = await search(c.lang, { q: c.query }, root);
+    const slugs = result.hits.map((h) => h.href.replace(/\/index\.html$|\/$/, '').split('/').pop());
+    check(JSON.stringify(slugs) === JSON.stringify(c.order), `${c.case}: ${c.lang} ${c.query} → ${JSON.stringify(slugs)}, want ${JSON.stringify(c.order)}`);
+    if (c.marked) {
+      const marks = await page.$$eval('#search-results .hit > a mark', (ms) => ms.map((m) => m.textContent));
+      check(marks.includes(c.marked), `${c.case}: the title marks ${c.marked}: ${JSON.stringify(marks)}`);
+    }
+  }
 }
 
 check(outside.length === 0, `no request left the site ${outside.join(', ')}`);

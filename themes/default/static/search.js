@@ -7,9 +7,11 @@
 (function () {
   "use strict";
 
-  var K1 = 1.2;
   var SHOWN = 10;
-  var registry = { index: null, labels: {}, shard: {}, pairs: {}, meta: {}, facets: null };
+  // Ties in score among the first hits are ordered by how close the
+  // query's words stand, from their positions: for at most this many.
+  var PROXIMITY_DOCS = 24;
+  var registry = { index: null, labels: {}, shard: {}, positions: {}, meta: {}, facets: null };
   var loading = {};
 
   // ---- Text analysis (same steps as src/analysis/analyze.rs) ----
@@ -202,64 +204,89 @@
     });
   };
 
-  // Postings of a term: [{doc, weight}] in document order. Each number
-  // packs the gap since the previous document (shifted by three bits) and a
-  // BM25 weight from 0 to 7.
-  Index.prototype.postings = function (term) {
-    var n = this.shardOf(term);
-    return this.shard(n).then(function (shard) {
-      var encoded = shard.t[term];
-      if (encoded === undefined) return [];
-      var numbers = decodeNumbers(encoded);
-      var list = [];
-      var doc = 0;
-      for (var i = 0; i < numbers.length; i++) {
-        var gap = Math.floor(numbers[i] / 8);
-        doc = i === 0 ? gap : doc + gap;
-        list.push({ doc: doc, weight: numbers[i] % 8 });
-      }
-      return list;
-    });
-  };
-
-  // Whether the document has `first` followed by `second` somewhere: a
-  // lookup in its Bloom filter of word pairs (hashing as index.rs does).
-  Index.prototype.pairTest = function (doc) {
+  // A term's entry (see src/search/index.rs): its postings, [{doc,
+  // level}] in document order, each number the gap since the previous
+  // document shifted by four bits plus a BM25F level; the documents with it
+  // in their title, doc → the title's number of words; and where its
+  // positions are. Null when the index does not have it.
+  Index.prototype.entry = function (term) {
     var self = this;
-    var chunk = Math.floor(doc / this.info.chunk);
-    return load(this.base + "b-" + chunk + ".js").then(function () {
-      var bytes = atob(registry.pairs[chunk][doc % self.info.chunk]);
-      var bits = bytes.length * 8;
-      var hashes = self.info.bloom.hashes;
-      return function (first, second) {
-        var h1 = mix((Math.imul(fnv(first), 0x9e3779b1) ^ fnv(second)) >>> 0);
-        var h2 = (mix((h1 ^ 0x27d4eb2f) >>> 0) | 1) >>> 0;
-        for (var i = 0; i < hashes; i++) {
-          var bit = ((h1 + Math.imul(i, h2)) >>> 0) % bits;
-          if (!(bytes.charCodeAt(bit >> 3) & (1 << (bit & 7)))) return false;
-        }
-        return true;
-      };
+    this.entries = this.entries || {};
+    if (this.entries[term] !== undefined) return Promise.resolve(this.entries[term]);
+    return this.shard(this.shardOf(term)).then(function (shard) {
+      var encoded = shard.t[term];
+      var entry = null;
+      if (encoded !== undefined) {
+        var parts = encoded.split(" ");
+        var postings = [], doc = 0;
+        decodeNumbers(parts[0]).forEach(function (n, i) {
+          var gap = Math.floor(n / 16);
+          doc = i === 0 ? gap : doc + gap;
+          postings.push({ doc: doc, level: n % 16 });
+        });
+        var titles = {}, numbers = decodeNumbers(parts[1] || "");
+        doc = 0;
+        for (var k = 0; k + 1 < numbers.length; k += 2) { doc += numbers[k]; titles[doc] = numbers[k + 1]; }
+        entry = { postings: postings, titles: titles, positions: parts[2] || "" };
+      }
+      self.entries[term] = entry;
+      return entry;
     });
   };
 
-  // FNV-1a over UTF-16 code units, as src/analysis/vocabulary.rs computes it.
-  function fnv(text) {
-    var hash = 2166136261;
-    for (var i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 16777619) >>> 0;
-    }
-    return hash;
-  }
+  // The positions of `term` in each of `docs` that has it: doc → sorted
+  // positions. Only the blocks that hold those documents are loaded.
+  Index.prototype.positions = function (term, docs) {
+    var self = this;
+    return this.entry(term).then(function (entry) {
+      if (!entry || !entry.positions) return {};
+      var at = {};
+      entry.postings.forEach(function (p, i) { at[p.doc] = i; });
+      var blocks = [];
+      if (entry.positions[0] === ".") {
+        blocks.push({ text: Promise.resolve(entry.positions.slice(1)), first: 0, count: entry.postings.length });
+      } else {
+        var pointers = decodeNumbers(entry.positions), first = 0;
+        for (var k = 0; k + 2 < pointers.length; k += 3) {
+          blocks.push({ file: pointers[k], index: pointers[k + 1], first: first, count: pointers[k + 2] });
+          first += pointers[k + 2];
+        }
+      }
+      var wanted = {};
+      docs.forEach(function (doc) {
+        if (at[doc] === undefined) return;
+        for (var b = 0; b < blocks.length; b++) {
+          if (at[doc] < blocks[b].first + blocks[b].count) { (wanted[b] = wanted[b] || []).push(doc); break; }
+        }
+      });
+      var found = {};
+      return Promise.all(Object.keys(wanted).map(function (b) {
+        var block = blocks[b];
+        var text = block.text || load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
+        return text.then(function (text) {
+          var numbers = decodeNumbers(text), lists = [], n = 0;
+          while (n < numbers.length) {
+            var count = numbers[n++], list = [], position = 0;
+            for (var c = 0; c < count; c++) { position += numbers[n++]; list.push(position); }
+            lists.push(list);
+          }
+          wanted[b].forEach(function (doc) { found[doc] = lists[at[doc] - block.first]; });
+        });
+      })).then(function () { return found; });
+    });
+  };
 
-  // MurmurHash3's finaliser.
-  function mix(h) {
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return (h ^ (h >>> 16)) >>> 0;
+  // The positions of any of a group's terms in each of `docs`.
+  function groupPositions(index, terms, docs) {
+    return Promise.all(terms.map(function (t) { return index.positions(t, docs); })).then(function (maps) {
+      var merged = {};
+      docs.forEach(function (doc) {
+        var all = [];
+        maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
+        merged[doc] = all.sort(function (a, b) { return a - b; });
+      });
+      return merged;
+    });
   }
 
   Index.prototype.meta = function (doc) {
@@ -303,86 +330,138 @@
     });
   }
 
+  // Words that take a position: all but CJK bigrams.
+  function positioned(t) { return !t.cjk || Array.from(t.text).length === 1; }
+
+  // The ranking rule is described in src/search/scoring.rs.
   function search(index, query) {
     var parsed = parse(query);
     var words = required(parsed.words);
-    var phraseTokens = parsed.phrases.map(function (p) { return p.filter(function (t) { return !t.cjk || Array.from(t.text).length === 1; }); });
+    var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
     var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
     phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
-    if (!all.length) return Promise.resolve({ hits: [], groups: [] });
+    if (!all.length) return Promise.resolve({ hits: [], groups: [], words: [] });
+    var queryWords = parsed.words.filter(positioned).length + phraseTokens.reduce(function (n, p) { return n + p.length; }, 0);
     return Promise.all(all.map(function (q) {
       return q.token.cjk ? Promise.resolve([q.token.text]) : index.lookup(q.token.text, q.prefix);
     })).then(function (groups) {
       return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
-        var docs = intersect(scored).filter(function (d) { return index.visible(d.doc); });
+        var docs = intersect(scored, queryWords).filter(function (d) { return index.visible(d.doc); });
         var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
-        if (!parsed.phrases.length) { result.hits = rank(index, docs); return result; }
         var offset = words.length;
-        var lists = phraseTokens.map(function (p) {
-          var termLists = groups.slice(offset, offset + p.length);
+        var phrases = phraseTokens.map(function (p) {
           offset += p.length;
-          return termLists.filter(function (terms, k) { return !p[k].cjk; });
+          return groups.slice(offset - p.length, offset);
         });
-        return lists.reduce(function (promise, termLists) {
+        return phrases.reduce(function (promise, termLists) {
           return promise.then(function (kept) { return phraseFilter(index, termLists, kept); });
         }, Promise.resolve(docs)).then(function (kept) {
-          result.hits = rank(index, kept);
+          return rank(index, kept, groups);
+        }).then(function (hits) {
+          result.hits = hits;
           return result;
         });
       });
     });
   }
 
-  // doc → score for one group: the best of its terms, BM25 with idf.
+  // For one group: doc → {score, title}: the best of its terms by
+  // idf · (level + ½) / levels, and the number of words of the title if
+  // one of its terms is in it.
   function scoreGroup(index, terms) {
-    var n = index.info.n;
-    return Promise.all(terms.map(function (t) { return index.postings(t); })).then(function (lists) {
-      var scores = {};
-      lists.forEach(function (list) {
-        var idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-        list.forEach(function (p) {
-          var s = idf * ((p.weight + 0.5) / 8) * (K1 + 1);
-          if (!(scores[p.doc] >= s)) scores[p.doc] = s;
+    var n = index.info.n, levels = index.info.levels;
+    return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
+      var found = {};
+      entries.forEach(function (entry) {
+        if (!entry) return;
+        var df = entry.postings.length;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        entry.postings.forEach(function (p) {
+          var s = idf * (p.level + 0.5) / levels;
+          var f = found[p.doc] || (found[p.doc] = { score: 0, title: undefined });
+          if (s > f.score) f.score = s;
+          if (entry.titles[p.doc] !== undefined) f.title = entry.titles[p.doc];
         });
       });
-      return scores;
+      return found;
     });
   }
 
-  function intersect(groups) {
+  // The documents every group matches, with their summed score, whether
+  // the title has every word, and whether it is exactly the query.
+  function intersect(groups, queryWords) {
     if (!groups.length) return [];
     var docs = [];
     for (var doc in groups[0]) {
-      var total = 0, all = true;
+      var total = 0, all = true, inTitle = true, titleWords;
       for (var g = 0; g < groups.length; g++) {
-        if (groups[g][doc] === undefined) { all = false; break; }
-        total += groups[g][doc];
+        var found = groups[g][doc];
+        if (found === undefined) { all = false; break; }
+        total += found.score;
+        if (found.title === undefined) inTitle = false; else titleWords = found.title;
       }
-      if (all) docs.push({ doc: Number(doc), score: total });
+      if (all) docs.push({ doc: Number(doc), score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0 });
     }
     return docs;
   }
 
-  // Keeps the documents that have the phrase's words one after another:
-  // every consecutive pair of words (any of each word's terms) must be in
-  // the document's filter of word pairs.
+  // Keeps the documents that have the phrase's words one after another,
+  // from their positions: exact, after folding and stemming.
   function phraseFilter(index, termLists, docs) {
-    if (termLists.length < 2) return Promise.resolve(docs);
-    return Promise.all(docs.map(function (d) { return index.pairTest(d.doc); })).then(function (tests) {
-      return docs.filter(function (d, n) {
-        for (var k = 0; k + 1 < termLists.length; k++) {
-          var found = termLists[k].some(function (a) { return termLists[k + 1].some(function (b) { return tests[n](a, b); }); });
-          if (!found) return false;
-        }
-        return true;
+    if (termLists.length < 2 || !docs.length) return Promise.resolve(docs);
+    var numbers = docs.map(function (d) { return d.doc; });
+    return Promise.all(termLists.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
+      return docs.filter(function (d) {
+        var sets = lists.map(function (l) { var set = {}; l[d.doc].forEach(function (p) { set[p] = true; }); return set; });
+        return lists[0][d.doc].some(function (start) {
+          for (var k = 1; k < sets.length; k++) if (!sets[k][start + k]) return false;
+          return true;
+        });
       });
     });
   }
 
-  // The reader's language first, then by score, then as the index orders.
-  function rank(index, docs) {
-    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; });
-    return docs.sort(function (a, b) { return b.own - a.own || b.score - a.score || a.doc - b.doc; });
+  // The shortest stretch of positions that holds one of each list's.
+  function span(lists) {
+    var events = [];
+    lists.forEach(function (list, g) { list.forEach(function (p) { events.push([p, g]); }); });
+    events.sort(function (a, b) { return a[0] - b[0]; });
+    var counts = lists.map(function () { return 0; }), missing = lists.length, best = Infinity, from = 0;
+    for (var to = 0; to < events.length; to++) {
+      if (counts[events[to][1]]++ === 0) missing--;
+      while (missing === 0) {
+        best = Math.min(best, events[to][0] - events[from][0]);
+        if (--counts[events[from][1]] === 0) missing++;
+        from++;
+      }
+    }
+    return best;
+  }
+
+  function compare(a, b) {
+    return b.own - a.own || b.exact - a.exact || b.title - a.title || b.score - a.score || a.span - b.span || a.doc - b.doc;
+  }
+
+  // Sorts the hits: the reader's language, an exact title, the title
+  // with every word, the score, then — among the first hits, for ties —
+  // how close the words stand, then the index's order (newest first).
+  function rank(index, docs, groups) {
+    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.span = Infinity; });
+    docs.sort(compare);
+    if (groups.length < 2) return Promise.resolve(docs);
+    var tied = [];
+    var same = function (a, b) { return a.own === b.own && a.exact === b.exact && a.title === b.title && a.score === b.score; };
+    for (var i = 0; i < docs.length && tied.length < PROXIMITY_DOCS; i++) {
+      var tiedBefore = i > 0 && same(docs[i - 1], docs[i]);
+      if (i >= SHOWN && !tiedBefore) break;
+      if (tiedBefore || (i + 1 < docs.length && same(docs[i], docs[i + 1]))) tied.push(docs[i]);
+    }
+    if (!tied.length) return Promise.resolve(docs);
+    var numbers = tied.map(function (d) { return d.doc; });
+    return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
+      tied.forEach(function (d) { d.span = span(lists.map(function (l) { return l[d.doc]; })); });
+      return docs.sort(compare);
+    });
   }
 
   // ---- The page ----
@@ -393,21 +472,45 @@
     });
   }
 
-  // Wraps the words of `text` that the query matched in <mark>.
+  // Arabic words carry the article and some particles in front; the
+  // stemmer took them off, so a matched term is looked for after them.
+  var ARABIC_PREFIX = /^(\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|\u0641\u0627\u0644|\u0644\u0644|\u0627\u0644|[\u0648\u0641\u0628\u0643\u0644])/;
+
+  // Whether a word of the text, folded, is one the query matched: it is a
+  // matched term or starts with one (the term is a stem), also once an
+  // Arabic prefix is taken off.
+  function matches(folded, stems) {
+    var bare = folded.replace(ARABIC_PREFIX, "");
+    return stems.some(function (s) {
+      return folded === s || bare === s || (s.length >= 3 && (folded.indexOf(s) === 0 || bare.indexOf(s) === 0));
+    });
+  }
+
+  // Wraps the words of `text` that the query matched in <mark>; marks
+  // that touch are one, so that a Chinese word shows as one.
   function highlight(text, result) {
     var stems = [], cjk = [];
     result.words.forEach(function (t) { if (t.cjk) cjk.push(t.text); else stems.push(t.text); });
     result.groups.forEach(function (terms) { terms.forEach(function (t) { if (!CJK.test(t) && t.length >= 3) stems.push(t); }); });
-    var html = escapeHtml(text).replace(/[\p{Alphabetic}\p{N}\p{M}]+/gu, function (word) {
-      var folded = fold(word);
-      var hit = stems.some(function (s) { return folded === s || (s.length >= 3 && folded.indexOf(s) === 0); });
-      return hit ? "<mark>" + word + "</mark>" : word;
-    });
+    text = String(text);
+    var ranges = [];
+    var word = /[\p{Alphabetic}\p{N}\p{M}]+/gu, m;
+    while ((m = word.exec(text))) {
+      if (!CJK.test(m[0]) && matches(fold(m[0]), stems)) ranges.push([m.index, m.index + m[0].length]);
+    }
     cjk.forEach(function (piece) {
-      if (Array.from(piece).length < 2 && cjk.length > 1) return;
-      html = html.split(piece).join("<mark>" + piece + "</mark>");
+      for (var at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) ranges.push([at, at + piece.length]);
     });
-    return html;
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var html = "", done = 0;
+    for (var r = 0; r < ranges.length; r++) {
+      var from = Math.max(ranges[r][0], done), to = ranges[r][1];
+      while (r + 1 < ranges.length && ranges[r + 1][0] <= to) to = Math.max(to, ranges[++r][1]);
+      if (to <= from) continue;
+      html += escapeHtml(text.slice(done, from)) + "<mark>" + escapeHtml(text.slice(from, to)) + "</mark>";
+      done = to;
+    }
+    return html + escapeHtml(text.slice(done));
   }
 
   function start() {
@@ -563,7 +666,7 @@
     index: function (data) { registry.index = data; },
     labels: function (lang, data) { registry.labels[lang] = data; },
     shard: function (n, data) { registry.shard[n] = data; },
-    pairs: function (n, data) { registry.pairs[n] = data; },
+    positions: function (n, data) { registry.positions[n] = data; },
     meta: function (n, data) { registry.meta[n] = data; },
     facets: function (data) { registry.facets = data; },
     analyze: analyze,
