@@ -7,7 +7,8 @@
 // (tests/search-vectors.json); that stemmed, unaccented, hamza-less and
 // CJK-inside-a-sentence queries find their documents; the cross-language
 // hit; phrases; filters and their counts; the URL kept in sync; keyboard
-// navigation; highlighting; that no request leaves the site; and, given <ranking-dir> (the archives
+// navigation; highlighting; that the page does not shift as results come;
+// that no request leaves the site; and, given <ranking-dir> (the archives
 // of the vectors' ranking cases, built into <ranking-dir>/<n>/public), that
 // each case's query gives its documents in its order. Exits 1 on any
 // failure.
@@ -139,7 +140,20 @@ for (const [lang, q, expected, what] of queries) {
   check(marks.includes('数据流动') && !html.includes('</mark><mark>'), `zh "数据流动" is marked as one word: ${JSON.stringify(marks)}`);
 }
 
-// 8. The ranking cases of the vectors, each its own small archive.
+// 8. Results take the room kept for them: nothing moves as they arrive.
+{
+  await search('en', { q: 'data' });
+  const shift = await page.evaluate(() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(total), 300);
+  }));
+  check(shift < 0.01, `no layout shift as the results appear (cumulative ${shift.toFixed(3)})`);
+}
+
+// 9. The ranking cases of the vectors, each its own small archive.
 if (rankingDir) {
   for (const [n, c] of vectors.ranking.entries()) {
     const root = path.join(rankingDir, String(n), 'public');

@@ -523,8 +523,6 @@
     var status = document.getElementById("search-status");
     var results = document.getElementById("search-results");
     var filters = ["year", "track", "type", "kind"].map(function (name) { return document.getElementById("filter-" + name); });
-    var note = document.getElementById("search-no-js");
-    if (note) note.hidden = true;
     app.hidden = false;
 
     var params = new URLSearchParams(window.location.search);
@@ -672,6 +670,11 @@
     analyze: analyze,
     fold: fold
   };
+
+  // Room for the results a query in the address will bring, kept before
+  // what follows is laid out (this script comes right after them).
+  var pending = document.getElementById("search-results");
+  if (pending && /[?&]q=[^&]/.test(window.location.search)) pending.className = "searching";
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
