@@ -5,6 +5,7 @@
 //! The search index is made from these; nothing here knows of pages.
 
 pub mod analyze;
+pub mod packing;
 pub mod vocabulary;
 
 /// The fields of a document, each with its own term counts and length, so

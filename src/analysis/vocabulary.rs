@@ -4,6 +4,7 @@
 //! per word, and its terms are counted by field with their positions.
 
 use super::analyze::{Analyzer, Parts, words};
+use super::packing::{pack_counts, pack_varint, unpack_counts, unpack_varint};
 use super::{FIELDS, Field};
 // foldhash: FxHash put many of the generated corpus's words in the same buckets
 // (a 100,000-report parse took 71 s with it, 43 s with foldhash).
@@ -368,10 +369,8 @@ impl Reading {
 }
 
 /// The terms of sorted occurrences, packed as `Analyzed::terms` reads
-/// them: for each term, the gap since the previous one; a number holding
-/// its count in the body, whether it has positions, and whether it is in
-/// the title and in the highlights; those two counts if not zero; then its
-/// positions as gaps.
+/// them: for each term, the gap since the previous one, its counts
+/// (`pack_counts`), then its positions as gaps.
 fn pack_terms(occurrences: &mut [u64]) -> Vec<u8> {
     occurrences.sort_unstable();
     let mut terms = Vec::with_capacity(occurrences.len() * 2);
@@ -384,15 +383,7 @@ fn pack_terms(occurrences: &mut [u64]) -> Vec<u8> {
         }
         let positioned = same[0] & 4 == 0;
         pack_varint(&mut terms, term - previous);
-        let [title, highlights, body] = counts;
-        let flags =
-            u32::from(positioned) << 2 | u32::from(title > 0) << 1 | u32::from(highlights > 0);
-        pack_varint(&mut terms, body << 3 | flags);
-        for count in [title, highlights] {
-            if count > 0 {
-                pack_varint(&mut terms, count);
-            }
-        }
+        pack_counts(&mut terms, counts, positioned);
         if positioned {
             let mut last = 0;
             for &o in same {
@@ -442,15 +433,9 @@ impl Analyzed {
                 return None;
             }
             term += unpack_varint(bytes, &mut at);
-            let flags = unpack_varint(bytes, &mut at);
-            let mut counts = [0, 0, flags >> 3];
-            for (field, bit) in [(Field::Title, 2), (Field::Highlights, 1)] {
-                if flags & bit != 0 {
-                    counts[field as usize] = unpack_varint(bytes, &mut at);
-                }
-            }
+            let (counts, positioned) = unpack_counts(bytes, &mut at);
             let start = at;
-            if flags & 4 != 0 {
+            if positioned {
                 // As many positions as words, each one varint.
                 let mut left = counts.iter().sum::<u32>();
                 while left > 0 {
@@ -461,35 +446,11 @@ impl Analyzed {
             Some(TermCounts {
                 term,
                 counts,
-                positioned: flags & 4 != 0,
+                positioned,
                 positions: &bytes[start..at],
             })
         })
     }
-}
-
-/// A number in 7-bit groups, least significant first.
-pub fn pack_varint(out: &mut Vec<u8>, mut value: u32) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-/// Reads a number `pack_varint` wrote at `*at`, and moves past it.
-pub fn unpack_varint(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut value = 0;
-    let mut shift = 0;
-    while let Some(&byte) = bytes.get(*at) {
-        *at += 1;
-        value |= u32::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            break;
-        }
-        shift += 7;
-    }
-    value
 }
 
 #[cfg(test)]

@@ -34,7 +34,8 @@ use super::key_order::utf16_order;
 use super::positions::{self, Files};
 use super::results::{document_meta, labels};
 use super::scoring::{LEVELS, Norms};
-use crate::analysis::vocabulary::{Analyzed, Merged, Vocabularies, pack_varint, unpack_varint};
+use crate::analysis::packing::{pack_counts, pack_varint, unpack_counts, unpack_varint};
+use crate::analysis::vocabulary::{Analyzed, Merged, Vocabularies};
 use crate::analysis::{FIELDS, Field};
 use crate::content::parse::analyze_version;
 use crate::content::{Archive, Version};
@@ -230,8 +231,7 @@ impl<'a> Corpus<'a> {
         let (mut at, mut doc, mut title_doc) = (0, 0, 0);
         while at < term.postings.len() {
             let gap = unpack_varint(&term.postings, &mut at);
-            let counts: [u32; FIELDS] =
-                std::array::from_fn(|_| unpack_varint(&term.postings, &mut at));
+            let (counts, _) = unpack_counts(&term.postings, &mut at);
             doc += gap;
             push_varint(&mut postings, gap << 4 | norms.level(doc as usize, counts));
             if counts[Field::Title as usize] > 0 {
@@ -373,7 +373,7 @@ fn analyze_entries(
 }
 
 /// One term's documents, packed: for each, the gap since the previous
-/// one and its count in each field; and for each, if the term has
+/// one and its counts (`pack_counts`); and for each, if the term has
 /// positions, their count and gaps.
 #[derive(Clone, Default)]
 struct TermPostings {
@@ -407,9 +407,7 @@ fn postings(analyzed: &[AnalyzedEntry], merged: &Merged) -> Vec<TermPostings> {
         let mut post = |term: u32, counts: [u32; FIELDS], positioned: bool, at: &[u8]| {
             let list = &mut postings[term as usize];
             pack_varint(&mut list.postings, n - last_doc[term as usize]);
-            for count in counts {
-                pack_varint(&mut list.postings, count);
-            }
+            pack_counts(&mut list.postings, counts, false);
             list.positioned = positioned;
             if positioned {
                 let words = at.iter().filter(|&&byte| byte < 0x80).count();
@@ -436,6 +434,11 @@ fn postings(analyzed: &[AnalyzedEntry], merged: &Merged) -> Vec<TermPostings> {
         for &(term, body, positioned) in &track_terms {
             post(term, [0, 0, body], positioned, &[]);
         }
+    }
+    // Lists grow by doubling: a third of their room would lie unused.
+    for list in &mut postings {
+        list.postings.shrink_to_fit();
+        list.positions.shrink_to_fit();
     }
     postings
 }

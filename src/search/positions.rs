@@ -10,7 +10,7 @@
 //! that have all its words, not every position of a common word.
 
 use super::encoding::{push_varint, script};
-use crate::analysis::vocabulary::unpack_varint;
+use crate::analysis::packing::unpack_varint;
 use crate::pages::{Emit, OutputFile};
 use serde_json::json;
 

@@ -10,7 +10,7 @@
   var SHOWN = 10;
   // Ties in score among the first hits are ordered by how close the
   // query's words stand, from their positions: for at most this many.
-  var PROXIMITY_DOCS = 24;
+  var PROXIMITY_DOCS = 12;
   var registry = { index: null, labels: {}, shard: {}, positions: {}, meta: {}, facets: null };
   var loading = {};
 
