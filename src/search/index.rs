@@ -170,7 +170,7 @@ impl<'a> Corpus<'a> {
                 }
                 if !key.postings.is_empty() {
                     let mut entry = key.postings;
-                    let positions = key.positions.map(|p| position_files.add(p, emit));
+                    let positions = key.positions.map(|p| position_files.add(p));
                     if !key.titles.is_empty() || positions.is_some() {
                         entry.push(' ');
                         entry.push_str(&key.titles);
@@ -182,11 +182,12 @@ impl<'a> Corpus<'a> {
                     push_entry(&mut term_part, key_text, &entry);
                 }
             }
+            position_files.write(false, emit);
         }
         if !firsts.is_empty() {
             emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
         }
-        position_files.flush(emit);
+        position_files.write(true, emit);
         firsts
     }
 

@@ -12,6 +12,7 @@
 use super::encoding::{push_varint, script};
 use crate::analysis::packing::unpack_varint;
 use crate::pages::{Emit, OutputFile};
+use rayon::prelude::*;
 use serde_json::json;
 
 /// Positions up to this long are written with the postings.
@@ -54,19 +55,23 @@ pub(super) fn encode(packed: &[u8]) -> Encoded {
 }
 
 /// The `p-<n>.js` files, filled with blocks in the order terms are
-/// written, each emitted once full.
+/// written, and written in parallel a batch at a time: thousands of
+/// small files, one after another, would hold up the whole index.
 #[derive(Default)]
 pub(super) struct Files {
     blocks: Vec<String>,
     chars: usize,
-    number: usize,
+    /// The number of the file being filled.
+    next: usize,
+    /// Full files not yet written: their numbers and blocks.
+    full: Vec<(usize, Vec<String>)>,
 }
 
 impl Files {
     /// Adds a term's positions; returns what its postings carry: `.` and
     /// the positions, or for each block its file, its place in the file
     /// and its number of documents.
-    pub(super) fn add(&mut self, encoded: Encoded, emit: Emit) -> String {
+    pub(super) fn add(&mut self, encoded: Encoded) -> String {
         let blocks = match encoded {
             Encoded::Inline(text) => return format!(".{text}"),
             Encoded::Blocks(blocks) => blocks,
@@ -74,9 +79,9 @@ impl Files {
         let mut pointers = String::new();
         for (text, documents) in blocks {
             if self.chars + text.len() > BLOCK_CHARS && !self.blocks.is_empty() {
-                self.flush(emit);
+                self.close();
             }
-            push_varint(&mut pointers, self.number as u32);
+            push_varint(&mut pointers, self.next as u32);
             push_varint(&mut pointers, self.blocks.len() as u32);
             push_varint(&mut pointers, documents);
             self.chars += text.len();
@@ -85,19 +90,29 @@ impl Files {
         pointers
     }
 
-    /// Emits the file being filled, if it has anything.
-    pub(super) fn flush(&mut self, emit: Emit) {
-        if self.blocks.is_empty() {
-            return;
-        }
-        emit(self.file());
-        self.blocks.clear();
+    fn close(&mut self) {
+        self.full
+            .push((self.next, std::mem::take(&mut self.blocks)));
         self.chars = 0;
-        self.number += 1;
+        self.next += 1;
     }
 
-    fn file(&self) -> OutputFile {
-        let name = format!("p-{}.js", self.number);
-        script(&name, "positions", Some(self.number), &json!(self.blocks))
+    /// Writes the full files, and with `last` the one being filled.
+    pub(super) fn write(&mut self, last: bool, emit: Emit) {
+        if last && !self.blocks.is_empty() {
+            self.close();
+        }
+        std::mem::take(&mut self.full)
+            .into_par_iter()
+            .for_each(|(number, blocks)| emit(file(number, &blocks)));
     }
+}
+
+fn file(number: usize, blocks: &[String]) -> OutputFile {
+    script(
+        &format!("p-{number}.js"),
+        "positions",
+        Some(number),
+        &json!(blocks),
+    )
 }

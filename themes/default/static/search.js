@@ -2,8 +2,9 @@
 // straight from disk. The index is split into small scripts that call
 // IGFSearch.* when they load; they are added with <script> tags, never
 // fetched, so the page works from file:// and requests nothing from outside.
-// The text analysis here mirrors src/analysis/analyze.rs; both are checked
-// against tests/search-vectors.json.
+// The text analysis here mirrors src/analysis/analyze.rs, and the ranking
+// finishes what src/search/scoring.rs starts; tests/search-vectors.json
+// checks both.
 (function () {
   "use strict";
 
