@@ -7,6 +7,7 @@
 use super::Renderer;
 use super::chart::{self, Chart, Row};
 use crate::config::Direction;
+use crate::content::SessionType;
 use crate::figures::{self as count, LanguageFigures, Median, Participants, YearFigures};
 use crate::pages::Page;
 use serde::Serialize;
@@ -198,23 +199,52 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn year_figure_list(&self, lang: &str, f: &YearFigures) -> Vec<Figure<'a>> {
-        let year = Some(f.year);
-        let total = || ("total", f.sessions.to_string());
-        let by_track = (f.by_track.iter())
-            .map(|t| {
-                let (label, label_lang) = self.track_title(year, &t.id, lang);
-                let mut row = Data::counts(label, &[t.sessions]);
+    /// Sessions by track and by type, the first figures of both pages;
+    /// `year` is None across meetings (track titles of the latest meeting).
+    fn by_track_and_type<'t>(
+        &self,
+        lang: &str,
+        year: Option<u16>,
+        by_track: impl Iterator<Item = (&'t str, usize)>,
+        by_type: &[(SessionType, usize)],
+        sessions: usize,
+        caption: String,
+    ) -> [Figure<'a>; 2] {
+        let tracks = by_track
+            .map(|(id, n)| {
+                let (label, label_lang) = self.track_title(year, id, lang);
+                let mut row = Data::counts(label, &[n]);
                 row.lang = label_lang;
                 row
             })
             .collect();
-        let by_type = (f.by_type.iter())
-            .map(|(t, n)| {
-                let label = self.theme.nested(lang, "session_types", t.name());
-                Data::counts(label, &[*n])
-            })
+        let types = (by_type.iter())
+            .map(|(t, n)| Data::counts(self.theme.nested(lang, "session_types", t.name()), &[*n]))
             .collect();
+        let total = [("total", sessions.to_string())];
+        [
+            self.figure(
+                lang,
+                "by-track",
+                self.caption(lang, "cap_by_track", &total),
+                &["track", "col_reports"],
+                &[],
+                tracks,
+            ),
+            self.figure(
+                lang,
+                "by-type",
+                caption,
+                &["type", "col_reports"],
+                &[],
+                types,
+            ),
+        ]
+    }
+
+    fn year_figure_list(&self, lang: &str, f: &YearFigures) -> Vec<Figure<'a>> {
+        let year = Some(f.year);
+        let total = || ("total", f.sessions.to_string());
         let by_day = (f.by_day.iter())
             .map(|(day, n)| Data::counts(self.weekday_date(*day, lang), &[*n]))
             .collect();
@@ -274,23 +304,18 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let sessions = self.caption(lang, "cap_sessions", &[total()]);
+        let sessions_by_track = (f.by_track.iter()).map(|t| (t.id.as_str(), t.sessions));
+        let [by_track, by_type] = self.by_track_and_type(
+            lang,
+            year,
+            sessions_by_track,
+            &f.by_type,
+            f.sessions,
+            sessions,
+        );
         vec![
-            self.figure(
-                lang,
-                "by-track",
-                self.caption(lang, "cap_by_track", &[total()]),
-                &["track", "col_reports"],
-                &[],
-                by_track,
-            ),
-            self.figure(
-                lang,
-                "by-type",
-                sessions,
-                &["type", "col_reports"],
-                &[],
-                by_type,
-            ),
+            by_track,
+            by_type,
             self.figure(
                 lang,
                 "by-day",
@@ -366,17 +391,6 @@ impl<'a> Renderer<'a> {
                 .map(|y| Data::counts(year_label(y), &cells(y)))
                 .collect()
         };
-        let by_track = (f.by_track.iter())
-            .map(|(id, n)| {
-                let (label, label_lang) = self.track_title(None, id, lang);
-                let mut row = Data::counts(label, &[*n]);
-                row.lang = label_lang;
-                row
-            })
-            .collect();
-        let by_type = (f.by_type.iter())
-            .map(|(t, n)| Data::counts(self.theme.nested(lang, "session_types", t.name()), &[*n]))
-            .collect();
         let participants = (f.years.iter())
             .map(|y| {
                 let p = &y.participants;
@@ -418,6 +432,16 @@ impl<'a> Renderer<'a> {
                 url: self.page_url(&Page::YearFigures { lang, year: y.year }),
             })
             .collect();
+        let sessions_by_track = (f.by_track.iter()).map(|(id, n)| (id.as_str(), *n));
+        let sessions_caption = self.caption(lang, "cap_sessions", &[total()]);
+        let [by_track, by_type] = self.by_track_and_type(
+            lang,
+            None,
+            sessions_by_track,
+            &f.by_type,
+            sessions,
+            sessions_caption,
+        );
         let figures = vec![
             self.figure(
                 lang,
@@ -427,22 +451,8 @@ impl<'a> Renderer<'a> {
                 &[],
                 per_year(&|y| vec![y.sessions]),
             ),
-            self.figure(
-                lang,
-                "by-track",
-                self.caption(lang, "cap_by_track", &[total()]),
-                &["track", "col_reports"],
-                &[],
-                by_track,
-            ),
-            self.figure(
-                lang,
-                "by-type",
-                self.caption(lang, "cap_sessions", &[total()]),
-                &["type", "col_reports"],
-                &[],
-                by_type,
-            ),
+            by_track,
+            by_type,
             self.figure(
                 lang,
                 "content-years",
