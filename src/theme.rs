@@ -42,6 +42,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/figures.html",
     "static/style.css",
+    "static/search-engine.js",
     "static/search.js",
     "static/favicon.ico",
     "i18n/en.yaml",

@@ -1,5 +1,5 @@
 //! Text analysis for search: the same steps at build time (here) and at
-//! query time (in `themes/default/static/search.js`), checked against one
+//! query time (in `themes/default/static/search-engine.js`), checked against one
 //! set of vectors, `tests/search-vectors.json`, by both.
 //!
 //! 1. **Fold**: compatibility decomposition (NFKD), lowercase, drop

@@ -1,5 +1,5 @@
 //! Search that works from disk: one index for every language, built here,
-//! split into `<script>` shards that `search.js` loads on demand.
+//! split into `<script>` shards that `search-engine.js` loads on demand.
 
 mod encoding;
 mod facets;

@@ -1,0 +1,484 @@
+// igf-archive search, the engine (search.js is the page that asks it):
+// runs in the reader's browser, from a web server or straight from disk.
+// The index is split into small scripts that call
+// IGFSearch.* when they load; they are added with <script> tags, never
+// fetched, so the page works from file:// and requests nothing from outside.
+// The text analysis here mirrors src/analysis/analyze.rs, and the ranking
+// finishes what src/search/scoring.rs starts; tests/search-vectors.json
+// checks both.
+(function () {
+  "use strict";
+
+  var SHOWN = 10;
+  // Ties in score among the first hits are ordered by how close the
+  // query's words stand, from their positions: for at most this many.
+  var PROXIMITY_DOCS = 12;
+  var registry = { index: null, labels: {}, shard: {}, positions: {}, meta: {}, facets: null };
+  var loading = {};
+
+  // ---- Text analysis (same steps as src/analysis/analyze.rs) ----
+
+  var MARK = /\p{M}/gu;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{2FA1F}]/u;
+
+  function fold(text) {
+    return text
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(MARK, "")
+      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")
+      .replace(/\u0629/g, "\u0647")
+      .replace(/\u0649/g, "\u064A")
+      .replace(/\u0624/g, "\u0648")
+      .replace(/\u0626/g, "\u064A")
+      .replace(/\u0640/g, "")
+      .replace(/[\u0660-\u0669]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0x0660 + 48); })
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0x06F0 + 48); });
+  }
+
+  // Words of folded text; a run of CJK characters becomes its characters
+  // and overlapping bigrams. Each token: {text, cjk, run} where `run`
+  // numbers the CJK run it came from.
+  function tokens(folded) {
+    var out = [];
+    var runs = folded.match(WORD) || [];
+    runs.forEach(function (run, r) {
+      var chars = Array.from(run);
+      var i = 0;
+      while (i < chars.length) {
+        var cjk = CJK.test(chars[i]);
+        var j = i;
+        while (j < chars.length && CJK.test(chars[j]) === cjk) j++;
+        if (cjk) {
+          for (var k = i; k < j; k++) {
+            out.push({ text: chars[k], cjk: true, run: r + ":" + i });
+            if (k + 1 < j) out.push({ text: chars[k] + chars[k + 1], cjk: true, run: r + ":" + i });
+          }
+        } else {
+          out.push({ text: chars.slice(i, j).join(""), cjk: false });
+        }
+        i = j;
+      }
+    });
+    return out;
+  }
+
+  function analyze(text) {
+    return tokens(fold(text)).map(function (t) { return t.text; });
+  }
+
+  // ---- Loading the index's scripts ----
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("cannot load " + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[src];
+  }
+
+  // One index serves every language's page. Its documents are numbered by
+  // language: each language's originals, then its translations. A reader
+  // sees their language's range, and elsewhere the originals that their
+  // language has no version of.
+  function Index(root, lang) {
+    this.base = root + "search/";
+    this.lang = lang;
+  }
+
+  Index.prototype.open = function () {
+    var self = this;
+    return Promise.all([load(this.base + "index.js"), load(this.base + "l-" + this.lang + ".js")]).then(function () {
+      self.info = registry.index;
+      self.labels = registry.labels[self.lang];
+      self.own = [0, 0];
+      self.otherTranslations = [];
+      var start = 0;
+      self.info.groups.forEach(function (group) {
+        var size = group[1] + group[2];
+        if (group[0] === self.lang) self.own = [start, start + size];
+        else self.otherTranslations.push([start + group[1], start + size]);
+        start += size;
+      });
+      self.hidden = {};
+      var doc = 0;
+      decodeNumbers(self.labels.hidden).forEach(function (gap) { doc += gap; self.hidden[doc] = true; });
+      return self;
+    });
+  };
+
+  Index.prototype.isOwn = function (doc) {
+    return doc >= this.own[0] && doc < this.own[1];
+  };
+
+  Index.prototype.visible = function (doc) {
+    if (this.isOwn(doc)) return true;
+    if (this.hidden[doc]) return false;
+    return !this.otherTranslations.some(function (r) { return doc >= r[0] && doc < r[1]; });
+  };
+
+  // Each document's filter values: loaded only when filters are used.
+  Index.prototype.loadFacets = function () {
+    var self = this;
+    return load(this.base + "f.js").then(function () {
+      if (self.facetValues) return;
+      var f = registry.facets;
+      var numbers = decodeNumbers(f.docs);
+      self.facetTables = f;
+      self.facetValues = [];
+      for (var i = 0; i + 4 < numbers.length; i += 5) self.facetValues.push(numbers.slice(i, i + 5));
+    });
+  };
+
+  Index.prototype.facet = function (doc) {
+    var v = this.facetValues[doc], t = this.facetTables;
+    var tracks = [];
+    for (var bit = 0, mask = v[4]; mask > 0; bit++, mask = Math.floor(mask / 2)) {
+      if (mask % 2) tracks.push(t.tracks[bit]);
+    }
+    return { year: t.years[v[0]], kind: t.kinds[v[1]], type: t.types[v[2]], lang: t.languages[v[3]], tracks: tracks };
+  };
+
+  // The shard whose range holds `key`: the last whose first key is <= key.
+  Index.prototype.shardOf = function (key) {
+    var firsts = this.info.shards;
+    var lo = 0, hi = firsts.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= key) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  };
+
+  Index.prototype.shard = function (n) {
+    var self = this;
+    return load(this.base + "t-" + n + ".js").then(function () { return registry.shard[n]; });
+  };
+
+  // Terms a query word stands for: the word itself if it is a term, the
+  // terms of its surface form, and with `prefix`, every term and surface
+  // that starts with it (the last word while the reader types).
+  Index.prototype.terms = function (word, prefix) {
+    var self = this;
+    var first = this.shardOf(word);
+    var last = prefix ? this.shardOf(word + "\uffff") : first;
+    var wanted = [];
+    for (var n = first; n <= Math.min(last, first + 5); n++) wanted.push(n);
+    return Promise.all(wanted.map(function (n) { return self.shard(n); })).then(function (shards) {
+      var found = {};
+      shards.forEach(function (shard) {
+        var add = function (term) { found[term] = true; };
+        if (shard.t[word] !== undefined) found[word] = true;
+        if (shard.s[word]) shard.s[word].split(" ").forEach(function (t) { found[t] = true; });
+        if (!prefix) return;
+        var count = 0;
+        for (var key in shard.t) if (key.indexOf(word) === 0 && count++ < 40) found[key] = true;
+        for (var surface in shard.s) {
+          if (surface.indexOf(word) === 0) shard.s[surface].split(" ").forEach(add);
+        }
+      });
+      return Object.keys(found);
+    });
+  };
+
+  // Like `terms`, but a word the index does not know is tried again
+  // shorter, as a prefix, down to 60% of its length: without a stemmer,
+  // "trusted" still finds "trust".
+  Index.prototype.lookup = function (word, prefix) {
+    var self = this;
+    return this.terms(word, prefix).then(function (found) {
+      if (found.length) return found;
+      var chars = Array.from(word);
+      var shortest = Math.max(3, Math.ceil(chars.length * 0.6));
+      var attempt = function (length) {
+        if (length < shortest) return [];
+        return self.terms(chars.slice(0, length).join(""), true).then(function (more) {
+          return more.length ? more : attempt(length - 1);
+        });
+      };
+      return attempt(chars.length - 1);
+    });
+  };
+
+  // A term's entry (see src/search/index.rs): its postings, [{doc,
+  // level}] in document order, each number the gap since the previous
+  // document shifted by four bits plus a BM25F level; the documents with it
+  // in their title, doc → the title's number of words; and where its
+  // positions are. Null when the index does not have it.
+  Index.prototype.entry = function (term) {
+    var self = this;
+    this.entries = this.entries || {};
+    if (this.entries[term] !== undefined) return Promise.resolve(this.entries[term]);
+    return this.shard(this.shardOf(term)).then(function (shard) {
+      var encoded = shard.t[term];
+      var entry = null;
+      if (encoded !== undefined) {
+        var parts = encoded.split(" ");
+        var postings = [], doc = 0;
+        decodeNumbers(parts[0]).forEach(function (n, i) {
+          var gap = Math.floor(n / 16);
+          doc = i === 0 ? gap : doc + gap;
+          postings.push({ doc: doc, level: n % 16 });
+        });
+        var titles = {}, numbers = decodeNumbers(parts[1] || "");
+        doc = 0;
+        for (var k = 0; k + 1 < numbers.length; k += 2) { doc += numbers[k]; titles[doc] = numbers[k + 1]; }
+        entry = { postings: postings, titles: titles, positions: parts[2] || "" };
+      }
+      self.entries[term] = entry;
+      return entry;
+    });
+  };
+
+  // The positions of `term` in each of `docs` that has it: doc → sorted
+  // positions. Only the blocks that hold those documents are loaded.
+  Index.prototype.positions = function (term, docs) {
+    var self = this;
+    return this.entry(term).then(function (entry) {
+      if (!entry || !entry.positions) return {};
+      var at = {};
+      entry.postings.forEach(function (p, i) { at[p.doc] = i; });
+      var blocks = [];
+      if (entry.positions[0] === ".") {
+        blocks.push({ text: Promise.resolve(entry.positions.slice(1)), first: 0, count: entry.postings.length });
+      } else {
+        var pointers = decodeNumbers(entry.positions), first = 0;
+        for (var k = 0; k + 2 < pointers.length; k += 3) {
+          blocks.push({ file: pointers[k], index: pointers[k + 1], first: first, count: pointers[k + 2] });
+          first += pointers[k + 2];
+        }
+      }
+      var wanted = {};
+      docs.forEach(function (doc) {
+        if (at[doc] === undefined) return;
+        for (var b = 0; b < blocks.length; b++) {
+          if (at[doc] < blocks[b].first + blocks[b].count) { (wanted[b] = wanted[b] || []).push(doc); break; }
+        }
+      });
+      var found = {};
+      return Promise.all(Object.keys(wanted).map(function (b) {
+        var block = blocks[b];
+        var text = block.text || load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
+        return text.then(function (text) {
+          var numbers = decodeNumbers(text), lists = [], n = 0;
+          while (n < numbers.length) {
+            var count = numbers[n++], list = [], position = 0;
+            for (var c = 0; c < count; c++) { position += numbers[n++]; list.push(position); }
+            lists.push(list);
+          }
+          wanted[b].forEach(function (doc) { found[doc] = lists[at[doc] - block.first]; });
+        });
+      })).then(function () { return found; });
+    });
+  };
+
+  // The positions of any of a group's terms in each of `docs`.
+  function groupPositions(index, terms, docs) {
+    return Promise.all(terms.map(function (t) { return index.positions(t, docs); })).then(function (maps) {
+      var merged = {};
+      docs.forEach(function (doc) {
+        var all = [];
+        maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
+        merged[doc] = all.sort(function (a, b) { return a - b; });
+      });
+      return merged;
+    });
+  }
+
+  Index.prototype.meta = function (doc) {
+    var self = this;
+    var chunk = Math.floor(doc / this.info.chunk);
+    return load(this.base + "m-" + chunk + ".js").then(function () {
+      return registry.meta[chunk][doc % self.info.chunk];
+    });
+  };
+
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  function decodeNumbers(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGITS.indexOf(text[i]);
+      value += (digit & 31) * Math.pow(2, shift);
+      if (digit >= 32) { shift += 5; } else { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  // ---- Queries ----
+
+  // A query is a list of groups that must all match; a group is a list of
+  // alternative terms. Quoted phrases also need their words in order.
+  function parse(query) {
+    var phrases = [];
+    var rest = query.replace(/"([^"]*)"?/g, function (_, phrase) { phrases.push(phrase); return " "; });
+    return { words: tokens(fold(rest)), phrases: phrases.map(function (p) { return tokens(fold(p)); }), endsInWord: /[\p{Alphabetic}\p{N}]$/u.test(query) };
+  }
+
+  // Which tokens of a CJK run count: a single character, else its bigrams.
+  function required(list) {
+    var byRun = {};
+    list.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
+    return list.filter(function (t) {
+      if (!t.cjk) return true;
+      var run = byRun[t.run];
+      return run.length === 1 ? true : Array.from(t.text).length === 2;
+    });
+  }
+
+  // Words that take a position: all but CJK bigrams.
+  function positioned(t) { return !t.cjk || Array.from(t.text).length === 1; }
+
+  // The ranking rule is described in src/search/scoring.rs.
+  function search(index, query) {
+    var parsed = parse(query);
+    var words = required(parsed.words);
+    var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
+    var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
+    phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
+    if (!all.length) return Promise.resolve({ hits: [], groups: [], words: [] });
+    var queryWords = parsed.words.filter(positioned).length + phraseTokens.reduce(function (n, p) { return n + p.length; }, 0);
+    return Promise.all(all.map(function (q) {
+      return q.token.cjk ? Promise.resolve([q.token.text]) : index.lookup(q.token.text, q.prefix);
+    })).then(function (groups) {
+      return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
+        var docs = intersect(scored, queryWords).filter(function (d) { return index.visible(d.doc); });
+        var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
+        var offset = words.length;
+        var phrases = phraseTokens.map(function (p) {
+          offset += p.length;
+          return groups.slice(offset - p.length, offset);
+        });
+        return phrases.reduce(function (promise, termLists) {
+          return promise.then(function (kept) { return phraseFilter(index, termLists, kept); });
+        }, Promise.resolve(docs)).then(function (kept) {
+          return rank(index, kept, groups);
+        }).then(function (hits) {
+          result.hits = hits;
+          return result;
+        });
+      });
+    });
+  }
+
+  // For one group: doc → {score, title}: the best of its terms by
+  // idf · (level + ½) / levels, and the number of words of the title if
+  // one of its terms is in it.
+  function scoreGroup(index, terms) {
+    var n = index.info.n, levels = index.info.levels;
+    return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
+      var found = {};
+      entries.forEach(function (entry) {
+        if (!entry) return;
+        var df = entry.postings.length;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        entry.postings.forEach(function (p) {
+          var s = idf * (p.level + 0.5) / levels;
+          var f = found[p.doc] || (found[p.doc] = { score: 0, title: undefined });
+          if (s > f.score) f.score = s;
+          if (entry.titles[p.doc] !== undefined) f.title = entry.titles[p.doc];
+        });
+      });
+      return found;
+    });
+  }
+
+  // The documents every group matches, with their summed score, whether
+  // the title has every word, and whether it is exactly the query.
+  function intersect(groups, queryWords) {
+    if (!groups.length) return [];
+    var docs = [];
+    for (var doc in groups[0]) {
+      var total = 0, all = true, inTitle = true, titleWords;
+      for (var g = 0; g < groups.length; g++) {
+        var found = groups[g][doc];
+        if (found === undefined) { all = false; break; }
+        total += found.score;
+        if (found.title === undefined) inTitle = false; else titleWords = found.title;
+      }
+      if (all) docs.push({ doc: Number(doc), score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0 });
+    }
+    return docs;
+  }
+
+  // Keeps the documents that have the phrase's words one after another,
+  // from their positions: exact, after folding and stemming.
+  function phraseFilter(index, termLists, docs) {
+    if (termLists.length < 2 || !docs.length) return Promise.resolve(docs);
+    var numbers = docs.map(function (d) { return d.doc; });
+    return Promise.all(termLists.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
+      return docs.filter(function (d) {
+        var sets = lists.map(function (l) { var set = {}; l[d.doc].forEach(function (p) { set[p] = true; }); return set; });
+        return lists[0][d.doc].some(function (start) {
+          for (var k = 1; k < sets.length; k++) if (!sets[k][start + k]) return false;
+          return true;
+        });
+      });
+    });
+  }
+
+  // The shortest stretch of positions that holds one of each list's.
+  function span(lists) {
+    var events = [];
+    lists.forEach(function (list, g) { list.forEach(function (p) { events.push([p, g]); }); });
+    events.sort(function (a, b) { return a[0] - b[0]; });
+    var counts = lists.map(function () { return 0; }), missing = lists.length, best = Infinity, from = 0;
+    for (var to = 0; to < events.length; to++) {
+      if (counts[events[to][1]]++ === 0) missing--;
+      while (missing === 0) {
+        best = Math.min(best, events[to][0] - events[from][0]);
+        if (--counts[events[from][1]] === 0) missing++;
+        from++;
+      }
+    }
+    return best;
+  }
+
+  function compare(a, b) {
+    return b.own - a.own || b.exact - a.exact || b.title - a.title || b.score - a.score || a.span - b.span || a.doc - b.doc;
+  }
+
+  // Sorts the hits: the reader's language, an exact title, the title
+  // with every word, the score, then — among the first hits, for ties —
+  // how close the words stand, then the index's order (newest first).
+  function rank(index, docs, groups) {
+    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.span = Infinity; });
+    docs.sort(compare);
+    if (groups.length < 2) return Promise.resolve(docs);
+    var tied = [];
+    var same = function (a, b) { return a.own === b.own && a.exact === b.exact && a.title === b.title && a.score === b.score; };
+    for (var i = 0; i < docs.length && tied.length < PROXIMITY_DOCS; i++) {
+      var tiedBefore = i > 0 && same(docs[i - 1], docs[i]);
+      if (i >= SHOWN && !tiedBefore) break;
+      if (tiedBefore || (i + 1 < docs.length && same(docs[i], docs[i + 1]))) tied.push(docs[i]);
+    }
+    if (!tied.length) return Promise.resolve(docs);
+    var numbers = tied.map(function (d) { return d.doc; });
+    return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
+      tied.forEach(function (d) { d.span = span(lists.map(function (l) { return l[d.doc]; })); });
+      return docs.sort(compare);
+    });
+  }
+
+  window.IGFSearch = {
+    index: function (data) { registry.index = data; },
+    labels: function (lang, data) { registry.labels[lang] = data; },
+    shard: function (n, data) { registry.shard[n] = data; },
+    positions: function (n, data) { registry.positions[n] = data; },
+    meta: function (n, data) { registry.meta[n] = data; },
+    facets: function (data) { registry.facets = data; },
+    analyze: analyze,
+    fold: fold,
+    // For search.js, the page that asks.
+    CJK: CJK,
+    SHOWN: SHOWN,
+    Index: Index,
+    search: search
+  };
+})();
