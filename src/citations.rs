@@ -1,24 +1,21 @@
 //! How to cite a document: one `Reference` per language version, written
-//! as CSL-JSON (which reference managers and citeproc read) and as BibTeX,
-//! next to the version's page (`cite.json`, `cite.bib`), and as one CSL-JSON
-//! file a year under `data/`. The page shows the same reference as text
-//! (`render/document.rs`, `partials/cite.html`).
+//! as CSL-JSON (which reference managers and citeproc read) and as BibTeX
+//! into the version's page, as `data:` URLs its download links carry
+//! (`Downloads`), and as one CSL-JSON file a year under `data/`. The page
+//! shows the same reference as text (`render/document.rs`,
+//! `partials/cite.html`).
 //!
 //! Each format escapes its own way: JSON through serde, BibTeX here, so
 //! that a title with braces, `&`, `%`, `#`, `_`, quotes or any script comes
 //! out as a valid entry with the same text.
 
 use crate::content::{Archive, Document, Meta, Version};
-use crate::pages::{OutputFile, Page, absolute_url, page_path};
+use crate::pages::{OutputFile, Page, absolute_url};
 use rayon::prelude::*;
 use serde::Serialize;
 
 /// Who publishes every document of the archive.
 pub const PUBLISHER: &str = "Internet Governance Forum";
-
-/// The file names of a version's citation, next to its page.
-pub const CSL_FILE: &str = "cite.json";
-pub const BIBTEX_FILE: &str = "cite.bib";
 
 /// Where a year's references live, as CSL-JSON.
 pub fn csl_year_path(year: u16) -> String {
@@ -179,47 +176,62 @@ fn escape_url(url: &str) -> String {
     url.replace('{', "%7B").replace('}', "%7D")
 }
 
-/// Every version's `cite.json` and `cite.bib`, and each year's CSL-JSON.
-/// Made in parallel: an archive of 10,000 reports has some 100,000.
+/// A reference as files to download from its page, in `data:` URLs: as
+/// files of their own beside every language version they were half the
+/// files of a large archive, and writing them took more time than the
+/// pages. The same bytes as `csl_json` and `bibtex`, base64 so that any
+/// script and every character BibTeX needs survive the attribute.
+pub struct Downloads {
+    pub csl: String,
+    pub bibtex: String,
+    /// The name to save them under, without its extension: the key.
+    pub file_name: String,
+}
+
+impl Downloads {
+    pub fn new(reference: &Reference) -> Self {
+        Downloads {
+            csl: data_url(
+                "application/vnd.citationstyles.csl+json",
+                &csl_json(&[reference]),
+            ),
+            bibtex: data_url("application/x-bibtex", bibtex(reference).as_bytes()),
+            file_name: reference.id.clone(),
+        }
+    }
+}
+
+fn data_url(mime: &str, bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    format!("data:{mime};charset=utf-8;base64,{encoded}")
+}
+
+/// Each year's CSL-JSON, of every version of its documents.
 pub fn files(archive: &Archive) -> Vec<OutputFile> {
-    // (year, document, reference) of every version, in the archive's order.
-    let references: Vec<(u16, usize, Reference)> = (archive.documents.par_iter().enumerate())
+    // (year, reference) of every version, in the archive's order.
+    let references: Vec<(u16, Reference)> = (archive.documents.par_iter().enumerate())
         .flat_map_iter(|(index, document)| {
             (document.versions.iter())
-                .map(move |v| (document.year, index, reference(archive, index, &v.lang)))
+                .map(move |v| (document.year, reference(archive, index, &v.lang)))
         })
         .collect();
-    let mut files: Vec<OutputFile> = (references.par_iter())
-        .flat_map_iter(|(_, index, reference)| {
-            let (lang, index) = (reference.language, *index);
-            let folder = page_path(archive, &Page::Document { lang, index });
-            [
-                OutputFile {
-                    path: format!("{folder}{CSL_FILE}"),
-                    bytes: json(&[reference]),
-                },
-                OutputFile {
-                    path: format!("{folder}{BIBTEX_FILE}"),
-                    bytes: bibtex(reference).into_bytes(),
-                },
-            ]
+    (archive.meetings.iter())
+        .map(|meeting| {
+            let year: Vec<&Reference> = (references.iter())
+                .filter(|(y, _)| *y == meeting.year)
+                .map(|(_, r)| r)
+                .collect();
+            OutputFile {
+                path: csl_year_path(meeting.year),
+                bytes: csl_json(&year),
+            }
         })
-        .collect();
-    for meeting in &archive.meetings {
-        let year: Vec<&Reference> = (references.iter())
-            .filter(|(y, ..)| *y == meeting.year)
-            .map(|(.., r)| r)
-            .collect();
-        files.push(OutputFile {
-            path: csl_year_path(meeting.year),
-            bytes: json(&year),
-        });
-    }
-    files
+        .collect()
 }
 
 /// CSL-JSON is always a list of items, even of one.
-fn json(references: &[&Reference]) -> Vec<u8> {
+pub fn csl_json(references: &[&Reference]) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(references).unwrap_or_default();
     bytes.push(b'\n');
     bytes

@@ -1,7 +1,8 @@
-//! Citations: every version of every document has `cite.json` and
-//! `cite.bib` next to its page, linked from its "Cite this" block, and
-//! `data/` has each year's CSL-JSON. `tests/citations/check.py` validates
-//! the CSL-JSON against the CSL schema and parses the BibTeX with pybtex,
+//! Citations: the "Cite this" block of every version of every document
+//! offers its CSL-JSON and BibTeX to download (in `data:` URLs, saved
+//! under the reference's key), and `data/` has each year's CSL-JSON.
+//! `tests/citations/check.py` validates the CSL-JSON against the CSL
+//! schema and parses the BibTeX with pybtex,
 //! decoding each title back; without python3 and its packages the check is
 //! skipped with a note, and fails where `CI` is set.
 
@@ -27,8 +28,22 @@ fn document_folders(out: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The file a "Cite this" block offers as `mime`: its name and its text.
+fn download(cite: &str, mime: &str) -> (String, String) {
+    use base64::Engine as _;
+    let start = format!("<a href=\"data:{mime};charset=utf-8;base64,");
+    let link = &between(cite, &start, "</a>")[start.len()..];
+    let (data, rest) = link.split_once('"').unwrap();
+    let name = between(rest, "download=\"", ">");
+    let name = &name["download=\"".len()..name.len() - 2];
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
+    (name.to_string(), String::from_utf8(bytes).unwrap())
+}
+
 #[test]
-fn every_document_page_links_its_citation_files() {
+fn every_document_page_offers_its_citation_files() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     build(&fixture("figures"), &out);
@@ -38,18 +53,18 @@ fn every_document_page_links_its_citation_files() {
     for folder in &folders {
         let page = read(&out, &format!("{folder}index.html"));
         let cite = between(&page, "<section class=\"cite\"", "</section>");
-        for file in ["cite.json", "cite.bib"] {
-            assert!(
-                out.join(folder).join(file).is_file(),
-                "{folder}{file} is missing"
-            );
-            assert!(
-                cite.contains(&format!("href=\"{file}\"")),
-                "{folder}: no link to {file}"
-            );
-        }
-        let csl: serde_json::Value =
-            serde_json::from_str(&read(&out, &format!("{folder}cite.json"))).unwrap();
+        let (json_name, json) = download(cite, "application/vnd.citationstyles.csl+json");
+        let (bib_name, bib) = download(cite, "application/x-bibtex");
+        let csl: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let key = csl[0]["id"].as_str().unwrap();
+        assert_eq!(
+            (json_name, bib_name),
+            (format!("{key}.json"), format!("{key}.bib"))
+        );
+        assert!(
+            bib.starts_with(&format!("@misc{{{key},\n")),
+            "{folder}: {bib}"
+        );
         let url = csl[0]["URL"].as_str().unwrap();
         assert_eq!(
             url,

@@ -83,6 +83,7 @@ impl<'a> Renderer<'a> {
             Some(date) => self.date(date, lang).into_owned(),
             None => reference.issued.iso(),
         };
+        let downloads = citations::Downloads::new(&reference);
         Cite {
             publisher: reference.publisher,
             title: reference.title,
@@ -90,8 +91,9 @@ impl<'a> Renderer<'a> {
             code: reference.number,
             date,
             url: reference.url,
-            csl: citations::CSL_FILE,
-            bibtex: citations::BIBTEX_FILE,
+            csl: downloads.csl,
+            bibtex: downloads.bibtex,
+            file_name: downloads.file_name,
         }
     }
 

@@ -381,8 +381,9 @@ pub struct TranslationToDo<'a> {
 }
 
 /// How to cite a document (`partials/cite.html`): the reference of
-/// `crate::citations`, with its date in the reader's language and the
-/// files of its CSL-JSON and BibTeX next to the page.
+/// `crate::citations`, with its date in the reader's language and its
+/// CSL-JSON and BibTeX as `data:` URLs to download, saved as
+/// `file_name` with `.json` or `.bib`.
 #[derive(Serialize)]
 pub struct Cite<'a> {
     pub publisher: &'static str,
@@ -391,8 +392,9 @@ pub struct Cite<'a> {
     pub code: Option<&'a str>,
     pub date: String,
     pub url: String,
-    pub csl: &'static str,
-    pub bibtex: &'static str,
+    pub csl: String,
+    pub bibtex: String,
+    pub file_name: String,
 }
 
 /// A document: what lists show of it, its body, and a session's facts

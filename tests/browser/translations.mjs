@@ -7,6 +7,8 @@
 //   - the Arabic page of an outdated translation: the notice is shown, right
 //     to left, in Arabic, names what changed, and its link opens the
 //     original's page (in English);
+//   - its "Cite this" links download the Arabic reference as BibTeX and
+//     CSL-JSON, saved under the reference's key, title intact;
 //   - the French page of a current translation: no notice;
 //   - the Arabic session list: the outdated mark is shown;
 //   - the Arabic and English status pages: the counts of the fixture;
@@ -79,6 +81,14 @@ try {
     expect(box && main && box.x + box.width <= main.x + main.width + 1, where, 'the notice sticks out of the page');
   }
   await axe(page, where);
+  const title = await page.locator('.citation cite').innerText();
+  for (const [name, ext] of [['BibTeX', 'bib'], ['CSL-JSON', 'json']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.cite-files a', { hasText: name }).click()]);
+    const saved = download.suggestedFilename();
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(saved === `igf2020-ws-1-ar.${ext}`, where, `${name} is saved as ${saved}`);
+    expect(text.includes(title.trim()), where, `the ${name} download lacks the title ${title}: ${text}`);
+  }
   if ((await notice.count()) === 1) {
     await notice.locator('a').click();
     await page.waitForLoadState('load');
