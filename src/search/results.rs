@@ -2,21 +2,28 @@
 //! address and excerpt (`m-<n>.js`), and the labels of the filters in the
 //! reader's language (`l-<lang>.js`).
 
+use crate::content::translation::Status;
 use crate::content::{Archive, Kind, OutputType, SessionType, Version};
 use crate::pages::{Page, page_link};
 use crate::theme::Theme;
 use serde_json::{Map, Value, json};
 
 /// A document's metadata: `[title, address, language, code, excerpt,
-/// kind, type, year, tracks]`.
+/// kind, type, year, tracks]`, and `1` after them when the version is a
+/// translation that its original has changed since (most are not: no
+/// byte for them).
 pub(super) fn document_meta(archive: &Archive, index: usize, version: &Version) -> Value {
     let document = &archive.documents[index];
+    let outdated = matches!(
+        document.translation_status(&version.lang),
+        Some(Status::Outdated(_))
+    );
     let excerpt = match version.meta.key_takeaways().first() {
         Some(takeaway) => takeaway.clone(),
         None => crate::text::excerpt(&version.body.text, 220),
     };
     let code = version.meta.session().map_or("", |s| s.code.as_str());
-    json!([
+    let mut meta = json!([
         version.meta.title(),
         page_link(
             archive,
@@ -32,7 +39,11 @@ pub(super) fn document_meta(archive: &Archive, index: usize, version: &Version) 
         version.meta.doc_type().unwrap_or(""),
         document.year,
         version.meta.tracks()
-    ])
+    ]);
+    if let (true, Value::Array(fields)) = (outdated, &mut meta) {
+        fields.push(json!(1));
+    }
+    meta
 }
 
 /// The labels of the filters, and the strings of the search page, in
@@ -80,6 +91,7 @@ pub(super) fn labels(archive: &Archive, theme: &Theme, lang: &str) -> Value {
             "count": theme.text(lang, "search_result_count", &[]),
             "none": theme.text(lang, "search_no_results", &[]),
             "only_in": theme.text(lang, "only_in", &[]),
+            "outdated": theme.text(lang, "outdated_badge", &[]),
         },
     })
 }

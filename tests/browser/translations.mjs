@@ -10,7 +10,8 @@
 //   - its "Cite this" links download the Arabic reference as BibTeX and
 //     CSL-JSON, saved under the reference's key, title intact;
 //   - the French page of a current translation: no notice;
-//   - the Arabic session list: the outdated mark is shown;
+//   - the Arabic session list and Arabic search results: the outdated mark
+//     is shown, on that translation only;
 //   - the Arabic and English status pages: the counts of the fixture;
 // and runs axe-core (WCAG 2.1 A/AA) on each, in light and dark mode.
 // Prints every problem; exits 1 if there is any, 2 if it could not run.
@@ -104,6 +105,17 @@ try {
   await page.goto(url(`${where}/index.html`));
   const badge = page.locator('.outdated-badge');
   expect((await badge.count()) === 1 && (await badge.first().isVisible()), where, 'the list does not mark the outdated translation');
+  await axe(page, where);
+
+  where = 'ar/search';
+  await page.goto(`${url(`${where}/index.html`)}?q=${encodeURIComponent('الإنترنت')}`);
+  await page.waitForFunction(() => window.IGFSearch && window.IGFSearch.ready);
+  await page.evaluate(() => window.IGFSearch.ready);
+  const hits = page.locator('.search-hits .hit');
+  const marked = page.locator('.search-hits .hit:has(.outdated-badge) a');
+  const markedLinks = await marked.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect((await hits.count()) > 1, where, `${await hits.count()} hits for الإنترنت, expected more than the outdated one`);
+  expect(markedLinks.length === 1 && markedLinks[0].endsWith('2020/sessions/ws-1/index.html'), where, `outdated marks on ${markedLinks}`);
   await axe(page, where);
 
   for (const [lang, counts] of [['ar', ['1', '1', '0', '1']], ['en', null]]) {

@@ -158,6 +158,7 @@
         html += "<li class=\"hit\"><a href=\"" + escapeHtml(root + m[1]) + "\"" + attrs + ">" +
           (m[3] ? "<span class=\"code\">" + escapeHtml(m[3]) + "</span> " : "") + highlight(m[0], result) + "</a>" +
           (other ? " <span class=\"lang-badge\">" + escapeHtml(strings.only_in.replace("{language}", labels.languages[facet.lang] || facet.lang)) + "</span>" : "") +
+          (m[9] ? " <span class=\"outdated-badge\">" + escapeHtml(strings.outdated) + "</span>" : "") +
           "<p class=\"meta\">" + meta.map(function (x) { return "<span>" + escapeHtml(x) + "</span>"; }).join("") + "</p>" +
           "<p class=\"excerpt\"" + attrs.replace(/ hreflang="[^"]*"/, "") + ">" + highlight(m[4], result) + "</p></li>";
       });
