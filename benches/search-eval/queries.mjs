@@ -130,12 +130,26 @@ export function pageText(html) {
     .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
 }
 
-/// Whether `text` holds the words of `phrase` in a row (for Chinese: the
-/// characters in a row, within one clause).
+/// Chinese, Japanese and Korean characters: the index takes each as a
+/// word (search-engine.js's CJK).
+const CJK = '\\u3040-\\u30FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF';
+const CJK_WORDS = new RegExp(`[${CJK}]|[[\\p{L}\\p{N}]--[${CJK}]]+`, 'gv');
+
+/// Whether `text` holds the words of `phrase` in a row, whatever stands
+/// between them (spaces, punctuation, the edge of a table cell), as the
+/// index counts words: in every language the same rule. For Chinese each
+/// character is a word, and must be the very one typed: "是威胁在" is in
+/// "是威胁，在", as "results the" is in "results. The", but not in
+/// "是威胁的在".
 export function holdsPhrase(text, phrase, lang) {
   if (lang === 'zh') {
-    const wanted = fold(phrase.join(''));
-    return fold(text).split(/[^\p{L}\p{N}]+/u).some((clause) => clause.includes(wanted));
+    const words = fold(text).match(CJK_WORDS) || [];
+    const wanted = fold(phrase.join(' ')).match(CJK_WORDS) || [];
+    outer: for (let i = 0; i + wanted.length <= words.length; i++) {
+      for (let j = 0; j < wanted.length; j++) if (words[i + j] !== wanted[j]) continue outer;
+      return true;
+    }
+    return false;
   }
   const words = tokens(text);
   const wanted = phrase.flatMap((w) => tokens(w));
