@@ -236,35 +236,73 @@
     });
   };
 
+  // Where a term's positions are: its blocks, each {first, count} (its
+  // documents, by their place in the postings) and either {text} or the
+  // file and place it is in; and each document's place. Null without.
+  Index.prototype.blocks = function (entry) {
+    if (!entry || !entry.positions) return null;
+    if (entry.blocks) return entry.blocks;
+    var at = {}, blocks = [];
+    entry.postings.forEach(function (p, i) { at[p.doc] = i; });
+    if (entry.positions[0] === ".") {
+      blocks.push({ text: entry.positions.slice(1), first: 0, count: entry.postings.length });
+    } else {
+      var pointers = decodeNumbers(entry.positions), first = 0;
+      for (var k = 0; k + 2 < pointers.length; k += 3) {
+        blocks.push({ file: pointers[k], index: pointers[k + 1], first: first, count: pointers[k + 2] });
+        first += pointers[k + 2];
+      }
+    }
+    entry.blocks = { at: at, list: blocks };
+    return entry.blocks;
+  };
+
+  // For each of `docs` that has the term, its block's number in `blocks`.
+  function blocksOf(blocks, docs) {
+    var wanted = {};
+    docs.forEach(function (doc) {
+      var place = blocks.at[doc];
+      if (place === undefined) return;
+      var lo = 0, hi = blocks.list.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (place < blocks.list[mid].first + blocks.list[mid].count) hi = mid; else lo = mid + 1;
+      }
+      (wanted[lo] = wanted[lo] || []).push(doc);
+    });
+    return wanted;
+  }
+
+  // The `p-<n>.js` files not loaded yet that the positions of `terms` in
+  // `docs` need, each once: what reading them costs.
+  Index.prototype.filesToLoad = function (terms, docs) {
+    var self = this;
+    return Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
+      var files = {};
+      entries.forEach(function (entry) {
+        var blocks = self.blocks(entry);
+        if (!blocks) return;
+        Object.keys(blocksOf(blocks, docs)).forEach(function (b) {
+          var file = blocks.list[b].file;
+          if (file !== undefined && !loading[self.base + "p-" + file + ".js"]) files[file] = true;
+        });
+      });
+      return Object.keys(files).length;
+    });
+  };
+
   // The positions of `term` in each of `docs` that has it: doc → sorted
   // positions. Only the blocks that hold those documents are loaded.
   Index.prototype.positions = function (term, docs) {
     var self = this;
     return this.entry(term).then(function (entry) {
-      if (!entry || !entry.positions) return {};
-      var at = {};
-      entry.postings.forEach(function (p, i) { at[p.doc] = i; });
-      var blocks = [];
-      if (entry.positions[0] === ".") {
-        blocks.push({ text: Promise.resolve(entry.positions.slice(1)), first: 0, count: entry.postings.length });
-      } else {
-        var pointers = decodeNumbers(entry.positions), first = 0;
-        for (var k = 0; k + 2 < pointers.length; k += 3) {
-          blocks.push({ file: pointers[k], index: pointers[k + 1], first: first, count: pointers[k + 2] });
-          first += pointers[k + 2];
-        }
-      }
-      var wanted = {};
-      docs.forEach(function (doc) {
-        if (at[doc] === undefined) return;
-        for (var b = 0; b < blocks.length; b++) {
-          if (at[doc] < blocks[b].first + blocks[b].count) { (wanted[b] = wanted[b] || []).push(doc); break; }
-        }
-      });
+      var blocks = self.blocks(entry);
+      if (!blocks) return {};
+      var wanted = blocksOf(blocks, docs);
       var found = {};
       return Promise.all(Object.keys(wanted).map(function (b) {
-        var block = blocks[b];
-        var text = block.text || load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
+        var block = blocks.list[b];
+        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
           var numbers = decodeNumbers(text), lists = [], n = 0;
           while (n < numbers.length) {
@@ -272,7 +310,7 @@
             for (var c = 0; c < count; c++) { position += numbers[n++]; list.push(position); }
             lists.push(list);
           }
-          wanted[b].forEach(function (doc) { found[doc] = lists[at[doc] - block.first]; });
+          wanted[b].forEach(function (doc) { found[doc] = lists[blocks.at[doc] - block.first]; });
         });
       })).then(function () { return found; });
     });
@@ -408,18 +446,39 @@
   }
 
   // Keeps the documents that have the phrase's words one after another,
-  // from their positions: exact, after folding and stemming.
+  // from their positions: exact, after folding and stemming. The words are
+  // checked one at a time, first the one whose positions in the documents
+  // still kept need the fewest files, so that a common word's positions
+  // are read only for the few documents that have the rarer words in place.
   function phraseFilter(index, termLists, docs) {
     if (termLists.length < 2 || !docs.length) return Promise.resolve(docs);
-    var numbers = docs.map(function (d) { return d.doc; });
-    return Promise.all(termLists.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
-      return docs.filter(function (d) {
-        var sets = lists.map(function (l) { var set = {}; l[d.doc].forEach(function (p) { set[p] = true; }); return set; });
-        return lists[0][d.doc].some(function (start) {
-          for (var k = 1; k < sets.length; k++) if (!sets[k][start + k]) return false;
-          return true;
+    var kept = docs.map(function (d) { return d.doc; });
+    // doc → where the phrase may start in it, from the words checked.
+    var starts = {};
+    var words = termLists.map(function (terms, offset) { return { terms: terms, offset: offset }; });
+    var next = function () {
+      if (!words.length || !kept.length) return Promise.resolve();
+      return Promise.all(words.map(function (w) { return index.filesToLoad(w.terms, kept); })).then(function (costs) {
+        var cheapest = costs.indexOf(Math.min.apply(null, costs));
+        var word = words.splice(cheapest, 1)[0];
+        return groupPositions(index, word.terms, kept).then(function (positions) {
+          kept = kept.filter(function (doc) {
+            var before = starts[doc], after = {}, any = false;
+            positions[doc].forEach(function (p) {
+              var start = p - word.offset;
+              if (!before || before[start]) { after[start] = true; any = true; }
+            });
+            starts[doc] = after;
+            return any;
+          });
+          return next();
         });
       });
+    };
+    return next().then(function () {
+      var has = {};
+      kept.forEach(function (doc) { has[doc] = true; });
+      return docs.filter(function (d) { return has[d.doc]; });
     });
   }
 
