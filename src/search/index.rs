@@ -15,7 +15,11 @@
 //!   one shifted left by four bits, plus its BM25F level, `scoring`); the
 //!   documents with it in their title (gaps, each followed by the number
 //!   of words of that title); its positions (`positions`): `.` and the
-//!   positions, or where their blocks are;
+//!   positions, or where their blocks are; and the same for its positions
+//!   in the key text alone (title, takeaways and calls to action, read
+//!   first: a document's first positions), which rank documents whose
+//!   key text holds the query's words together, at a fraction of the
+//!   bytes of all positions;
 //! - `p-<n>.js`: blocks of positions (`positions`);
 //! - `f.js`: each document's filter values (year, kind, type, language,
 //!   tracks) as ids into a small table, for counts per filter value;
@@ -179,6 +183,10 @@ impl<'a> Corpus<'a> {
                         entry.push(' ');
                         entry.push_str(&positions);
                     }
+                    if let Some(key_positions) = key.key_positions {
+                        entry.push(' ');
+                        entry.push_str(&position_files.add(key_positions));
+                    }
                     push_entry(&mut term_part, key_text, &entry);
                 }
             }
@@ -243,6 +251,8 @@ impl<'a> Corpus<'a> {
         }
         let positions =
             (term.positioned && !postings.is_empty()).then(|| positions::encode(&term.positions));
+        let key_positions = (positions.is_some() && term.in_key_text)
+            .then(|| positions::encode(&term.key_positions));
         // Sorted by text: numbers depend on which worker met a word first.
         let mut terms: Vec<&str> = self.surface_terms[key as usize]
             .iter()
@@ -255,6 +265,7 @@ impl<'a> Corpus<'a> {
             postings,
             titles,
             positions,
+            key_positions,
             terms,
         })
     }
@@ -375,11 +386,15 @@ fn analyze_entries(
 
 /// One term's documents, packed: for each, the gap since the previous
 /// one and its counts (`pack_counts`); and for each, if the term has
-/// positions, their count and gaps.
+/// positions, their count and gaps, in all of the document and in its
+/// key text alone (title, takeaways and calls to action).
 #[derive(Clone, Default)]
 struct TermPostings {
     postings: Vec<u8>,
     positions: Vec<u8>,
+    key_positions: Vec<u8>,
+    /// Whether any document has the term in its key text.
+    in_key_text: bool,
     /// False for a CJK bigram: phrases are matched by characters.
     positioned: bool,
 }
@@ -391,6 +406,7 @@ struct EncodedKey {
     postings: String,
     titles: String,
     positions: Option<positions::Encoded>,
+    key_positions: Option<positions::Encoded>,
     terms: String,
 }
 
@@ -414,6 +430,13 @@ fn postings(analyzed: &[AnalyzedEntry], merged: &Merged) -> Vec<TermPostings> {
                 let words = at.iter().filter(|&&byte| byte < 0x80).count();
                 pack_varint(&mut list.positions, words as u32);
                 list.positions.extend_from_slice(at);
+                // The key text is read first: its positions lead the list.
+                let key = counts[Field::Title as usize] + counts[Field::Highlights as usize];
+                let key = key.min(words as u32);
+                pack_varint(&mut list.key_positions, key);
+                list.key_positions
+                    .extend_from_slice(&at[..varints_end(at, key as usize)]);
+                list.in_key_text |= key > 0;
             }
             last_doc[term as usize] = n;
         };
@@ -440,6 +463,79 @@ fn postings(analyzed: &[AnalyzedEntry], merged: &Merged) -> Vec<TermPostings> {
     for list in &mut postings {
         list.postings.shrink_to_fit();
         list.positions.shrink_to_fit();
+        list.key_positions.shrink_to_fit();
     }
     postings
+}
+
+/// Where the first `count` varints of `packed` end.
+fn varints_end(packed: &[u8], count: usize) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    packed
+        .iter()
+        .enumerate()
+        .filter(|&(_, &byte)| byte < 0x80)
+        .nth(count - 1)
+        .map_or(packed.len(), |(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each document's count and positions, as a term's list packs them.
+    fn unpack_lists(packed: &[u8]) -> Vec<Vec<u32>> {
+        let mut lists = Vec::new();
+        let mut at = 0;
+        while at < packed.len() {
+            let count = unpack_varint(packed, &mut at);
+            let mut position = 0;
+            let list = (0..count)
+                .map(|_| {
+                    position += unpack_varint(packed, &mut at);
+                    position
+                })
+                .collect();
+            lists.push(list);
+        }
+        lists
+    }
+
+    #[test]
+    fn key_positions_are_those_of_the_title_takeaways_and_calls() {
+        let vocabularies = Vocabularies::default();
+        let documents = [
+            vec![
+                (Field::Title, "Open data"),
+                (Field::Highlights, "Data rules"),
+                (Field::Body, "data and more data"),
+            ],
+            vec![(Field::Title, "Trade"), (Field::Body, "data")],
+        ];
+        let analyzed: Vec<AnalyzedEntry> = documents
+            .iter()
+            .map(|fields| {
+                let text = Arc::new(vocabularies.analyze("en", fields));
+                (text, vocabularies.analyze("en", &[]))
+            })
+            .collect();
+        let merged = vocabularies.merge();
+        let postings = postings(&analyzed, &merged);
+        let term = merged.strings.iter().position(|t| &**t == "data").unwrap();
+        let data = &postings[term];
+        // Fields stand 16 positions apart: the body starts at 2 + 16 + 2 + 16.
+        assert_eq!(
+            unpack_lists(&data.positions),
+            [vec![1, 18, 36, 39], vec![17]]
+        );
+        assert_eq!(unpack_lists(&data.key_positions), [vec![1, 18], vec![]]);
+        assert!(data.in_key_text);
+        let term = merged.strings.iter().position(|t| &**t == "more").unwrap();
+        assert!(
+            !postings[term].in_key_text,
+            "a body word has no key positions"
+        );
+    }
 }

@@ -6,11 +6,22 @@
 //! 2. an exact title: every query word in the title, and the title no
 //!    longer than the query (`Analyzed::title_words`);
 //! 3. every query word in the title;
-//! 4. the sum over the query's words of `idf · (level + ½) / LEVELS`, with
+//! 4. for the rest, the query's words together in one key takeaway or
+//!    call to action, the closer the better: the shortest stretch there
+//!    that holds them all, counted when it is at most two positions per
+//!    word after the first (one other word between each). A reader who
+//!    remembers a report remembers its key messages, as words that stood
+//!    together, in their order or not; scattered through a long body, the
+//!    same common words say little. From the positions of the key text
+//!    (title, takeaways and calls to action; `index.rs`), loaded rarest
+//!    word first, and only for the documents that can reach the first
+//!    page;
+//! 5. the sum over the query's words of `idf · (level + ½) / LEVELS`, with
 //!    `idf = ln(1 + (n − df + ½) / (df + ½))`;
-//! 5. the query's words closer together (the shortest stretch of text
-//!    that holds them all, from their positions);
-//! 6. the newer meeting (the index's order).
+//! 6. among the first hits, for equal scores: the query's words closer
+//!    together anywhere (the shortest stretch of text that holds them all,
+//!    from their positions);
+//! 7. the newer meeting (the index's order).
 //!
 //! `tests/search-vectors.json`'s ranking cases prove the two halves agree.
 

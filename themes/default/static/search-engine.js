@@ -13,6 +13,10 @@
   // Ties in score among the first hits are ordered by how close the
   // query's words stand, from their positions: for at most this many.
   var PROXIMITY_DOCS = 12;
+  // The query's words stand together in the key text when the stretch
+  // holding them is at most this many positions per word after the first:
+  // one other word between each, as a reader half-remembers a sentence.
+  var NEAR = 2;
   var registry = { index: null, labels: {}, shard: {}, positions: {}, meta: {}, facets: null };
   var loading = {};
 
@@ -209,8 +213,9 @@
   // A term's entry (see src/search/index.rs): its postings, [{doc,
   // level}] in document order, each number the gap since the previous
   // document shifted by four bits plus a BM25F level; the documents with it
-  // in their title, doc → the title's number of words; and where its
-  // positions are. Null when the index does not have it.
+  // in their title, doc → the title's number of words; where its
+  // positions are, and its positions in the key text (title, takeaways and
+  // calls to action). Null when the index does not have it.
   Index.prototype.entry = function (term) {
     var self = this;
     this.entries = this.entries || {};
@@ -229,32 +234,35 @@
         var titles = {}, numbers = decodeNumbers(parts[1] || "");
         doc = 0;
         for (var k = 0; k + 1 < numbers.length; k += 2) { doc += numbers[k]; titles[doc] = numbers[k + 1]; }
-        entry = { postings: postings, titles: titles, positions: parts[2] || "" };
+        entry = { postings: postings, titles: titles, positions: parts[2] || "", keyPositions: parts[3] || "" };
       }
       self.entries[term] = entry;
       return entry;
     });
   };
 
-  // Where a term's positions are: its blocks, each {first, count} (its
-  // documents, by their place in the postings) and either {text} or the
-  // file and place it is in; and each document's place. Null without.
-  Index.prototype.blocks = function (entry) {
-    if (!entry || !entry.positions) return null;
-    if (entry.blocks) return entry.blocks;
+  // Where a term's positions are (with `key`, those in its key text):
+  // their blocks, each {first, count} (its documents, by their place in
+  // the postings) and either {text} or the file and place it is in; and
+  // each document's place. Null without.
+  Index.prototype.blocks = function (entry, key) {
+    var encoded = entry && (key ? entry.keyPositions : entry.positions);
+    if (!encoded) return null;
+    var cached = key ? "keyBlocks" : "blocks";
+    if (entry[cached]) return entry[cached];
     var at = {}, blocks = [];
     entry.postings.forEach(function (p, i) { at[p.doc] = i; });
-    if (entry.positions[0] === ".") {
-      blocks.push({ text: entry.positions.slice(1), first: 0, count: entry.postings.length });
+    if (encoded[0] === ".") {
+      blocks.push({ text: encoded.slice(1), first: 0, count: entry.postings.length });
     } else {
-      var pointers = decodeNumbers(entry.positions), first = 0;
+      var pointers = decodeNumbers(encoded), first = 0;
       for (var k = 0; k + 2 < pointers.length; k += 3) {
         blocks.push({ file: pointers[k], index: pointers[k + 1], first: first, count: pointers[k + 2] });
         first += pointers[k + 2];
       }
     }
-    entry.blocks = { at: at, list: blocks };
-    return entry.blocks;
+    entry[cached] = { at: at, list: blocks };
+    return entry[cached];
   };
 
   // For each of `docs` that has the term, its block's number in `blocks`.
@@ -292,11 +300,12 @@
   };
 
   // The positions of `term` in each of `docs` that has it: doc → sorted
-  // positions. Only the blocks that hold those documents are loaded.
-  Index.prototype.positions = function (term, docs) {
+  // positions; with `key`, only those in its key text. Only the blocks
+  // that hold those documents are loaded.
+  Index.prototype.positions = function (term, docs, key) {
     var self = this;
     return this.entry(term).then(function (entry) {
-      var blocks = self.blocks(entry);
+      var blocks = self.blocks(entry, key);
       if (!blocks) return {};
       var wanted = blocksOf(blocks, docs);
       var found = {};
@@ -499,19 +508,76 @@
     return best;
   }
 
+  // The order before closeness and score: the reader's language, an exact
+  // title, the title with every word.
+  function tier(a, b) {
+    return b.own - a.own || b.exact - a.exact || b.title - a.title;
+  }
+
   function compare(a, b) {
-    return b.own - a.own || b.exact - a.exact || b.title - a.title || b.score - a.score || a.span - b.span || a.doc - b.doc;
+    return tier(a, b) || a.near - b.near || b.score - a.score || a.span - b.span || a.doc - b.doc;
+  }
+
+  // How close the query's words stand in each doc's key text — its title,
+  // and each of its takeaways and calls to action apart — when they stand
+  // within NEAR positions per word there: the shortest stretch that holds
+  // them all, else Infinity. For the docs without every word in the title
+  // (so, in one takeaway or call to action)
+  // that can reach the first page: those ranking, before closeness, as
+  // high as the SHOWN-th. The rarest group's positions are loaded first,
+  // and each next group's only for the docs where the groups before it
+  // still stand close enough.
+  function nearness(index, docs, groups) {
+    var last = docs[Math.min(docs.length, SHOWN) - 1];
+    var candidates = docs.filter(function (d) { return !d.title && tier(d, last) <= 0; });
+    var within = NEAR * (groups.length - 1);
+    return Promise.all(groups.map(function (terms) {
+      return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
+        var df = entries.reduce(function (n, e) { return n + (e ? e.postings.length : 0); }, 0);
+        return { terms: terms, df: df };
+      });
+    })).then(function (sized) {
+      sized.sort(function (a, b) { return a.df - b.df; });
+      var lists = {};
+      candidates.forEach(function (d) { lists[d.doc] = []; });
+      return sized.reduce(function (promise, group) {
+        return promise.then(function (left) {
+          if (!left.length) return left;
+          return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); })).then(function (maps) {
+            return left.filter(function (doc) {
+              var all = [];
+              maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
+              lists[doc].push(all);
+              return all.length > 0 && span(lists[doc]) <= within;
+            });
+          });
+        });
+      }, Promise.resolve(Object.keys(lists).map(Number))).then(function (left) {
+        var near = {};
+        left.forEach(function (doc) { near[doc] = span(lists[doc]); });
+        candidates.forEach(function (d) { d.near = near[d.doc] === undefined ? Infinity : near[d.doc]; });
+      });
+    });
   }
 
   // Sorts the hits: the reader's language, an exact title, the title
-  // with every word, the score, then — among the first hits, for ties —
-  // how close the words stand, then the index's order (newest first).
+  // with every word, how close the words stand in one takeaway or call to
+  // action, the score, then — among the first hits, for ties — how close the words
+  // stand anywhere, then the index's order (newest first).
   function rank(index, docs, groups) {
-    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.span = Infinity; });
+    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.near = Infinity; d.span = Infinity; });
     docs.sort(compare);
-    if (groups.length < 2) return Promise.resolve(docs);
+    if (groups.length < 2 || !docs.length) return Promise.resolve(docs);
+    return nearness(index, docs, groups).then(function () {
+      docs.sort(compare);
+      return byProximity(index, docs, groups);
+    });
+  }
+
+  // Among the first hits, ties are ordered by how close the words stand.
+  function byProximity(index, docs, groups) {
     var tied = [];
-    var same = function (a, b) { return a.own === b.own && a.exact === b.exact && a.title === b.title && a.score === b.score; };
+    var same = function (a, b) { return !tier(a, b) && a.near === b.near && a.score === b.score; };
     for (var i = 0; i < docs.length && tied.length < PROXIMITY_DOCS; i++) {
       var tiedBefore = i > 0 && same(docs[i - 1], docs[i]);
       if (i >= SHOWN && !tiedBefore) break;
