@@ -397,6 +397,16 @@
       return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
         var docs = intersect(scored, queryWords).filter(function (d) { return index.visible(d.doc); });
         var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
+        // The groups with positions: a pair of Chinese characters has
+        // none, and stands where its first character does (whose entry
+        // is next to the pair's, in the same shard but at its edges). A
+        // Chinese word alone is no query of several words.
+        var units = {};
+        words.forEach(function (t, i) { units[t.cjk ? t.run : i] = true; });
+        var several = Object.keys(units).length + groups.length - words.length > 1;
+        var placed = !several ? [] : groups.map(function (terms, i) {
+          return i < words.length && !positioned(words[i]) ? [Array.from(words[i].text)[0]] : terms;
+        });
         var offset = words.length;
         var phrases = phraseTokens.map(function (p) {
           offset += p.length;
@@ -405,7 +415,7 @@
         return phrases.reduce(function (promise, termLists) {
           return promise.then(function (kept) { return phraseFilter(index, termLists, kept); });
         }, Promise.resolve(docs)).then(function (kept) {
-          return rank(index, kept, groups);
+          return rank(index, kept, groups, placed);
         }).then(function (hits) {
           result.hits = hits;
           return result;
@@ -531,6 +541,7 @@
     var last = docs[Math.min(docs.length, SHOWN) - 1];
     var candidates = docs.filter(function (d) { return !d.title && tier(d, last) <= 0; });
     var within = NEAR * (groups.length - 1);
+    if (groups.length < 2 || !candidates.length) return Promise.resolve();
     return Promise.all(groups.map(function (terms) {
       return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
         var df = entries.reduce(function (n, e) { return n + (e ? e.postings.length : 0); }, 0);
@@ -564,11 +575,12 @@
   // with every word, how close the words stand in one takeaway or call to
   // action, the score, then — among the first hits, for ties — how close the words
   // stand anywhere, then the index's order (newest first).
-  function rank(index, docs, groups) {
+  // `placed` are the groups with positions (see `search`).
+  function rank(index, docs, groups, placed) {
     docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.near = Infinity; d.span = Infinity; });
     docs.sort(compare);
     if (groups.length < 2 || !docs.length) return Promise.resolve(docs);
-    return nearness(index, docs, groups).then(function () {
+    return nearness(index, docs, placed).then(function () {
       docs.sort(compare);
       return byProximity(index, docs, groups);
     });
