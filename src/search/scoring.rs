@@ -15,7 +15,8 @@
 //!    same common words say little. From the positions of the key text
 //!    (title, takeaways and calls to action; `index.rs`), loaded rarest
 //!    word first, and only for the documents that can reach the first
-//!    page;
+//!    page. A pair of Chinese characters stands where its first character
+//!    does; a Chinese word alone is one word;
 //! 5. the sum over the query's words of `idf · (level + ½) / LEVELS`, with
 //!    `idf = ln(1 + (n − df + ½) / (df + ½))`;
 //! 6. among the first hits, for equal scores: the query's words closer
