@@ -531,12 +531,11 @@
   // How close the query's words stand in each doc's key text — its title,
   // and each of its takeaways and calls to action apart — when they stand
   // within NEAR positions per word there: the shortest stretch that holds
-  // them all, else Infinity. For the docs without every word in the title
-  // (so, in one takeaway or call to action)
-  // that can reach the first page: those ranking, before closeness, as
-  // high as the SHOWN-th. The rarest group's positions are loaded first,
-  // and each next group's only for the docs where the groups before it
-  // still stand close enough.
+  // them all, else Infinity. Only for the docs that can reach the first
+  // page (ranking, before closeness, as high as the SHOWN-th) and whose
+  // title does not hold every word (so: in one takeaway or call to
+  // action). The rarest group's positions are loaded first, and each next
+  // group's only for the docs where the groups so far stand close enough.
   function nearness(index, docs, groups) {
     var last = docs[Math.min(docs.length, SHOWN) - 1];
     var candidates = docs.filter(function (d) { return !d.title && tier(d, last) <= 0; });
@@ -573,8 +572,8 @@
 
   // Sorts the hits: the reader's language, an exact title, the title
   // with every word, how close the words stand in one takeaway or call to
-  // action, the score, then — among the first hits, for ties — how close the words
-  // stand anywhere, then the index's order (newest first).
+  // action, the score, then — among the first hits, for ties — how close
+  // the words stand anywhere, then the index's order (newest first).
   // `placed` are the groups with positions (see `search`).
   function rank(index, docs, groups, placed) {
     docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.near = Infinity; d.span = Infinity; });
