@@ -43,6 +43,7 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/figures.html",
     "static/style.css",
     "static/search-engine.js",
+    "static/search-query.js",
     "static/search.js",
     "static/favicon.ico",
     "i18n/en.yaml",

@@ -1,6 +1,6 @@
 //! The build's half of the ranking rule, BM25F: each term's counts in a
 //! document's fields become one level from 0 to `LEVELS - 1`, written with
-//! the posting. `search-engine.js` does the rest, the same way for every query:
+//! the posting. `search-query.js` does the rest, the same for every query:
 //!
 //! 1. the reader's language first;
 //! 2. an exact title: every query word in the title, and the title no

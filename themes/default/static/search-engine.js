@@ -1,22 +1,13 @@
-// igf-archive search, the engine (search.js is the page that asks it):
-// runs in the reader's browser, from a web server or straight from disk.
-// The index is split into small scripts that call
-// IGFSearch.* when they load; they are added with <script> tags, never
-// fetched, so the page works from file:// and requests nothing from outside.
-// The text analysis here mirrors src/analysis/analyze.rs, and the ranking
-// finishes what src/search/scoring.rs starts; tests/search-vectors.json
-// checks both.
+// igf-archive search, the index: text analysis and reading the index's
+// files (search-query.js matches and ranks; search.js is the page). Runs
+// in the reader's browser, from a web server or straight from disk. The
+// index is split into small scripts that call IGFSearch.* when they load;
+// they are added with <script> tags, never fetched, so the page works from
+// file:// and requests nothing from outside. The text analysis here
+// mirrors src/analysis/analyze.rs; tests/search-vectors.json checks it.
 (function () {
   "use strict";
 
-  var SHOWN = 10;
-  // Ties in score among the first hits are ordered by how close the
-  // query's words stand, from their positions: for at most this many.
-  var PROXIMITY_DOCS = 12;
-  // The query's words stand together in the key text when the stretch
-  // holding them is at most this many positions per word after the first:
-  // one other word between each, as a reader half-remembers a sentence.
-  var NEAR = 2;
   var registry = { index: null, labels: {}, shard: {}, positions: {}, meta: {}, facets: null };
   var loading = {};
 
@@ -358,250 +349,6 @@
     return out;
   }
 
-  // ---- Queries ----
-
-  // A query is a list of groups that must all match; a group is a list of
-  // alternative terms. Quoted phrases also need their words in order.
-  function parse(query) {
-    var phrases = [];
-    var rest = query.replace(/"([^"]*)"?/g, function (_, phrase) { phrases.push(phrase); return " "; });
-    return { words: tokens(fold(rest)), phrases: phrases.map(function (p) { return tokens(fold(p)); }), endsInWord: /[\p{Alphabetic}\p{N}]$/u.test(query) };
-  }
-
-  // Which tokens of a CJK run count: a single character, else its bigrams.
-  function required(list) {
-    var byRun = {};
-    list.forEach(function (t) { if (t.cjk) (byRun[t.run] = byRun[t.run] || []).push(t); });
-    return list.filter(function (t) {
-      if (!t.cjk) return true;
-      var run = byRun[t.run];
-      return run.length === 1 ? true : Array.from(t.text).length === 2;
-    });
-  }
-
-  // Words that take a position: all but CJK bigrams.
-  function positioned(t) { return !t.cjk || Array.from(t.text).length === 1; }
-
-  // The ranking rule is described in src/search/scoring.rs.
-  function search(index, query) {
-    var parsed = parse(query);
-    var words = required(parsed.words);
-    var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
-    var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
-    phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
-    if (!all.length) return Promise.resolve({ hits: [], groups: [], words: [] });
-    var queryWords = parsed.words.filter(positioned).length + phraseTokens.reduce(function (n, p) { return n + p.length; }, 0);
-    return Promise.all(all.map(function (q) {
-      return q.token.cjk ? Promise.resolve([q.token.text]) : index.lookup(q.token.text, q.prefix);
-    })).then(function (groups) {
-      return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
-        var docs = intersect(scored, queryWords).filter(function (d) { return index.visible(d.doc); });
-        var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
-        // The groups with positions: a pair of Chinese characters has
-        // none, and stands where its first character does (whose entry
-        // is next to the pair's, in the same shard but at its edges). A
-        // Chinese word alone is no query of several words.
-        var units = {};
-        words.forEach(function (t, i) { units[t.cjk ? t.run : i] = true; });
-        var several = Object.keys(units).length + groups.length - words.length > 1;
-        var placed = !several ? [] : groups.map(function (terms, i) {
-          return i < words.length && !positioned(words[i]) ? [Array.from(words[i].text)[0]] : terms;
-        });
-        var offset = words.length;
-        var phrases = phraseTokens.map(function (p) {
-          offset += p.length;
-          return groups.slice(offset - p.length, offset);
-        });
-        return phrases.reduce(function (promise, termLists) {
-          return promise.then(function (kept) { return phraseFilter(index, termLists, kept); });
-        }, Promise.resolve(docs)).then(function (kept) {
-          return rank(index, kept, groups, placed);
-        }).then(function (hits) {
-          result.hits = hits;
-          return result;
-        });
-      });
-    });
-  }
-
-  // For one group: doc → {score, title}: the best of its terms by
-  // idf · (level + ½) / levels, and the number of words of the title if
-  // one of its terms is in it.
-  function scoreGroup(index, terms) {
-    var n = index.info.n, levels = index.info.levels;
-    return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
-      var found = {};
-      entries.forEach(function (entry) {
-        if (!entry) return;
-        var df = entry.postings.length;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        entry.postings.forEach(function (p) {
-          var s = idf * (p.level + 0.5) / levels;
-          var f = found[p.doc] || (found[p.doc] = { score: 0, title: undefined });
-          if (s > f.score) f.score = s;
-          if (entry.titles[p.doc] !== undefined) f.title = entry.titles[p.doc];
-        });
-      });
-      return found;
-    });
-  }
-
-  // The documents every group matches, with their summed score, whether
-  // the title has every word, and whether it is exactly the query.
-  function intersect(groups, queryWords) {
-    if (!groups.length) return [];
-    var docs = [];
-    for (var doc in groups[0]) {
-      var total = 0, all = true, inTitle = true, titleWords;
-      for (var g = 0; g < groups.length; g++) {
-        var found = groups[g][doc];
-        if (found === undefined) { all = false; break; }
-        total += found.score;
-        if (found.title === undefined) inTitle = false; else titleWords = found.title;
-      }
-      if (all) docs.push({ doc: Number(doc), score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0 });
-    }
-    return docs;
-  }
-
-  // Keeps the documents that have the phrase's words one after another,
-  // from their positions: exact, after folding and stemming. The words are
-  // checked one at a time, first the one whose positions in the documents
-  // still kept need the fewest files, so that a common word's positions
-  // are read only for the few documents that have the rarer words in place.
-  function phraseFilter(index, termLists, docs) {
-    if (termLists.length < 2 || !docs.length) return Promise.resolve(docs);
-    var kept = docs.map(function (d) { return d.doc; });
-    // doc → where the phrase may start in it, from the words checked.
-    var starts = {};
-    var words = termLists.map(function (terms, offset) { return { terms: terms, offset: offset }; });
-    var next = function () {
-      if (!words.length || !kept.length) return Promise.resolve();
-      return Promise.all(words.map(function (w) { return index.filesToLoad(w.terms, kept); })).then(function (costs) {
-        var cheapest = costs.indexOf(Math.min.apply(null, costs));
-        var word = words.splice(cheapest, 1)[0];
-        return groupPositions(index, word.terms, kept).then(function (positions) {
-          kept = kept.filter(function (doc) {
-            var before = starts[doc], after = {}, any = false;
-            positions[doc].forEach(function (p) {
-              var start = p - word.offset;
-              if (!before || before[start]) { after[start] = true; any = true; }
-            });
-            starts[doc] = after;
-            return any;
-          });
-          return next();
-        });
-      });
-    };
-    return next().then(function () {
-      var has = {};
-      kept.forEach(function (doc) { has[doc] = true; });
-      return docs.filter(function (d) { return has[d.doc]; });
-    });
-  }
-
-  // The shortest stretch of positions that holds one of each list's.
-  function span(lists) {
-    var events = [];
-    lists.forEach(function (list, g) { list.forEach(function (p) { events.push([p, g]); }); });
-    events.sort(function (a, b) { return a[0] - b[0]; });
-    var counts = lists.map(function () { return 0; }), missing = lists.length, best = Infinity, from = 0;
-    for (var to = 0; to < events.length; to++) {
-      if (counts[events[to][1]]++ === 0) missing--;
-      while (missing === 0) {
-        best = Math.min(best, events[to][0] - events[from][0]);
-        if (--counts[events[from][1]] === 0) missing++;
-        from++;
-      }
-    }
-    return best;
-  }
-
-  // The order before closeness and score: the reader's language, an exact
-  // title, the title with every word.
-  function tier(a, b) {
-    return b.own - a.own || b.exact - a.exact || b.title - a.title;
-  }
-
-  function compare(a, b) {
-    return tier(a, b) || a.near - b.near || b.score - a.score || a.span - b.span || a.doc - b.doc;
-  }
-
-  // How close the query's words stand in each doc's key text — its title,
-  // and each of its takeaways and calls to action apart — when they stand
-  // within NEAR positions per word there: the shortest stretch that holds
-  // them all, else Infinity. Only for the docs that can reach the first
-  // page (ranking, before closeness, as high as the SHOWN-th) and whose
-  // title does not hold every word (so: in one takeaway or call to
-  // action). The rarest group's positions are loaded first, and each next
-  // group's only for the docs where the groups so far stand close enough.
-  function nearness(index, docs, groups) {
-    var last = docs[Math.min(docs.length, SHOWN) - 1];
-    var candidates = docs.filter(function (d) { return !d.title && tier(d, last) <= 0; });
-    var within = NEAR * (groups.length - 1);
-    if (groups.length < 2 || !candidates.length) return Promise.resolve();
-    return Promise.all(groups.map(function (terms) {
-      return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
-        var df = entries.reduce(function (n, e) { return n + (e ? e.postings.length : 0); }, 0);
-        return { terms: terms, df: df };
-      });
-    })).then(function (sized) {
-      sized.sort(function (a, b) { return a.df - b.df; });
-      var lists = {};
-      candidates.forEach(function (d) { lists[d.doc] = []; });
-      return sized.reduce(function (promise, group) {
-        return promise.then(function (left) {
-          if (!left.length) return left;
-          return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); })).then(function (maps) {
-            return left.filter(function (doc) {
-              var all = [];
-              maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
-              lists[doc].push(all);
-              return all.length > 0 && span(lists[doc]) <= within;
-            });
-          });
-        });
-      }, Promise.resolve(Object.keys(lists).map(Number))).then(function (left) {
-        var near = {};
-        left.forEach(function (doc) { near[doc] = span(lists[doc]); });
-        candidates.forEach(function (d) { d.near = near[d.doc] === undefined ? Infinity : near[d.doc]; });
-      });
-    });
-  }
-
-  // Sorts the hits: the reader's language, an exact title, the title
-  // with every word, how close the words stand in one takeaway or call to
-  // action, the score, then — among the first hits, for ties — how close
-  // the words stand anywhere, then the index's order (newest first).
-  // `placed` are the groups with positions (see `search`).
-  function rank(index, docs, groups, placed) {
-    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.near = Infinity; d.span = Infinity; });
-    docs.sort(compare);
-    if (groups.length < 2 || !docs.length) return Promise.resolve(docs);
-    return nearness(index, docs, placed).then(function () {
-      docs.sort(compare);
-      return byProximity(index, docs, groups);
-    });
-  }
-
-  // Among the first hits, ties are ordered by how close the words stand.
-  function byProximity(index, docs, groups) {
-    var tied = [];
-    var same = function (a, b) { return !tier(a, b) && a.near === b.near && a.score === b.score; };
-    for (var i = 0; i < docs.length && tied.length < PROXIMITY_DOCS; i++) {
-      var tiedBefore = i > 0 && same(docs[i - 1], docs[i]);
-      if (i >= SHOWN && !tiedBefore) break;
-      if (tiedBefore || (i + 1 < docs.length && same(docs[i], docs[i + 1]))) tied.push(docs[i]);
-    }
-    if (!tied.length) return Promise.resolve(docs);
-    var numbers = tied.map(function (d) { return d.doc; });
-    return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
-      tied.forEach(function (d) { d.span = span(lists.map(function (l) { return l[d.doc]; })); });
-      return docs.sort(compare);
-    });
-  }
-
   window.IGFSearch = {
     index: function (data) { registry.index = data; },
     labels: function (lang, data) { registry.labels[lang] = data; },
@@ -610,11 +357,11 @@
     meta: function (n, data) { registry.meta[n] = data; },
     facets: function (data) { registry.facets = data; },
     analyze: analyze,
+    // For search-query.js and search.js.
     fold: fold,
-    // For search.js, the page that asks.
+    tokens: tokens,
     CJK: CJK,
-    SHOWN: SHOWN,
     Index: Index,
-    search: search
+    groupPositions: groupPositions
   };
 })();

@@ -1,6 +1,7 @@
 // igf-archive search, the page: reads the query from the form and the
-// address, asks search-engine.js (loaded just before) and shows the hits
-// with their matched words marked. Runs from a web server or from disk.
+// address, asks search-engine.js and search-query.js (loaded just before)
+// and shows the hits with their matched words marked. Runs from a web
+// server or from disk.
 (function () {
   "use strict";
 
