@@ -89,6 +89,7 @@ pub(super) fn labels(archive: &Archive, theme: &Theme, lang: &str) -> Value {
         "languages": languages,
         "strings": {
             "count": theme.text(lang, "search_result_count", &[]),
+            "at_least": theme.text(lang, "search_result_count_at_least", &[]),
             "none": theme.text(lang, "search_no_results", &[]),
             "only_in": theme.text(lang, "only_in", &[]),
             "outdated": theme.text(lang, "outdated_badge", &[]),

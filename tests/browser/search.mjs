@@ -98,6 +98,27 @@ for (const [lang, q, expected, what] of queries) {
   check(has(inOrder, 'en/2020/sessions/ws-1/'), `"data protection" finds WS #1`);
   const reversed = await search('en', { q: '"protection data"' });
   check(!has(reversed, 'en/2020/sessions/ws-1/'), `"protection data" does not: ${JSON.stringify(reversed.hits)}`);
+
+  // A phrase too costly to check in every document is checked in the
+  // order the documents rank, until enough have it: forced here.
+  const lazy = await page.evaluate(async () => {
+    const S = window.IGFSearch;
+    const index = new S.Index(document.getElementById('search-app').getAttribute('data-root'), 'en');
+    await index.open();
+    const docs = (r) => r.hits.map((h) => h.doc);
+    const full = await S.search(index, '"data protection"');
+    const limit = S.PHRASE_FILES;
+    S.PHRASE_FILES = -1;
+    const first = await S.search(index, '"data protection"', 1);
+    const all = await S.search(index, '"data protection"', 100);
+    const reversed = await S.search(index, '"protection data"', 100);
+    S.PHRASE_FILES = limit;
+    return { full: docs(full), fullPartial: Boolean(full.partial), first: docs(first), all: docs(all), allPartial: all.partial, reversed: docs(reversed) };
+  });
+  check(lazy.full.length >= 1 && !lazy.fullPartial, `"data protection" checked in every document: ${JSON.stringify(lazy)}`);
+  check(JSON.stringify(lazy.all) === JSON.stringify(lazy.full) && lazy.allPartial === false, `checked in rank order, the same hits in the same order: ${JSON.stringify(lazy)}`);
+  check(lazy.first.length >= 1 && lazy.first.every((d, i) => d === lazy.full[i]), `asked for one, the first hits: ${JSON.stringify(lazy)}`);
+  check(!lazy.reversed.some((d) => lazy.full.includes(d)), `checked in rank order, "protection data" finds none of them: ${JSON.stringify(lazy)}`);
 }
 
 // 5. Filters, with counts per value, and the URL kept in sync.

@@ -85,6 +85,7 @@
   function Index(root, lang) {
     this.base = root + "search/";
     this.lang = lang;
+    this.positionFiles = 0;
   }
 
   Index.prototype.open = function () {
@@ -290,6 +291,14 @@
     });
   };
 
+  // A `p-<n>.js` file, counted in `positionFiles` when it is new: what
+  // a query has read of positions, for search-query.js to keep within.
+  Index.prototype.loadPositions = function (file) {
+    var src = this.base + "p-" + file + ".js";
+    if (!loading[src]) this.positionFiles++;
+    return load(src);
+  };
+
   // The positions of `term` in each of `docs` that has it: doc → sorted
   // positions; with `key`, only those in its key text. Only the blocks
   // that hold those documents are loaded.
@@ -302,7 +311,7 @@
       var found = {};
       return Promise.all(Object.keys(wanted).map(function (b) {
         var block = blocks.list[b];
-        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
+        var text = block.text !== undefined ? Promise.resolve(block.text) : self.loadPositions(block.file).then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
           var numbers = decodeNumbers(text), lists = [], n = 0;
           while (n < numbers.length) {

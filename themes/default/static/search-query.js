@@ -17,6 +17,9 @@
   // holding them is at most this many positions per word after the first:
   // one other word between each, as a reader half-remembers a sentence.
   var NEAR = 2;
+  // A phrase whose check would read more files of positions than this
+  // (about 4 KB each) is checked in the first hits only (see `search`).
+  engine.PHRASE_FILES = 48;
 
   // A query is a list of groups that must all match; a group is a list of
   // alternative terms. Quoted phrases also need their words in order.
@@ -40,8 +43,13 @@
   // Words that take a position: all but CJK bigrams.
   function positioned(t) { return !t.cjk || Array.from(t.text).length === 1; }
 
-  // The ranking rule is described in src/search/scoring.rs.
-  function search(index, query) {
+  // The hits of `query`, ranked (the rule is described in
+  // src/search/scoring.rs). A quoted phrase whose check would read more
+  // than PHRASE_FILES files of positions is checked only in the first
+  // hits, until `want` (default SHOWN) have it or twice as many files are
+  // read: `partial` then says that more may match. Every hit returned has
+  // the phrase.
+  function search(index, query, want) {
     var parsed = parse(query);
     var words = required(parsed.words);
     var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
@@ -70,16 +78,56 @@
           offset += p.length;
           return groups.slice(offset - p.length, offset);
         });
-        return phrases.reduce(function (promise, termLists) {
-          return promise.then(function (kept) { return phraseFilter(index, termLists, kept); });
-        }, Promise.resolve(docs)).then(function (kept) {
-          return rank(index, kept, groups, placed);
+        // Checks every phrase in `kept`; with `budget`, stops once the
+        // next word would read more files of positions than it has left,
+        // and keeps the documents not yet ruled out, `checked` false.
+        var filter = function (kept, budget) {
+          return phrases.reduce(function (promise, termLists) {
+            return promise.then(function (so) {
+              if (!so.checked) return so;
+              return phraseFilter(index, termLists, so.docs, budget);
+            });
+          }, Promise.resolve({ docs: kept, checked: true }));
+        };
+        var before = index.positionFiles;
+        return filter(docs, { left: engine.PHRASE_FILES }).then(function (so) {
+          if (so.checked) return rank(index, so.docs, groups, placed);
+          // Too costly to check them all: check them in the order they
+          // rank, a few at a time, until `want` have every phrase or
+          // twice the files are read.
+          return rank(index, so.docs, groups, placed, true).then(function (ranked) {
+            var affordable = function () { return index.positionFiles - before < 2 * engine.PHRASE_FILES; };
+            return firstWithPhrases(ranked, function (batch) {
+              return filter(batch).then(function (all) { return all.docs; });
+            }, want || SHOWN, affordable, result);
+          });
         }).then(function (hits) {
           result.hits = hits;
           return result;
         });
       });
     });
+  }
+
+  // The first `want` of `ranked` that `filter` keeps, checked a few at a
+  // time in their order while `affordable()` (the files read so far) says
+  // so; `result.partial` is true if unchecked documents remain, so the
+  // page says "at least" and offers to check more.
+  function firstWithPhrases(ranked, filter, want, affordable, result) {
+    var hits = [], at = 0;
+    var step = function () {
+      if (hits.length >= want || at >= ranked.length || (at > 0 && !affordable())) {
+        result.partial = at < ranked.length;
+        return Promise.resolve(hits);
+      }
+      var batch = ranked.slice(at, at + Math.max(SHOWN, want - hits.length));
+      at += batch.length;
+      return filter(batch).then(function (kept) {
+        hits = hits.concat(kept);
+        return step();
+      });
+    };
+    return step();
   }
 
   // For one group: doc → {score, title}: the best of its terms by
@@ -123,13 +171,16 @@
   }
 
   // Keeps the documents that have the phrase's words one after another,
-  // from their positions: exact, after folding and stemming. The words are
+  // from their positions: exact, after folding and stemming; or, when the
+  // next word would cost more files than `budget.left`, those not ruled
+  // out yet, with `checked` false. The words are
   // checked one at a time, first the one whose positions in the documents
   // still kept need the fewest files, so that a common word's positions
   // are read only for the few documents that have the rarer words in place.
-  function phraseFilter(index, termLists, docs) {
-    if (termLists.length < 2 || !docs.length) return Promise.resolve(docs);
+  function phraseFilter(index, termLists, docs, budget) {
+    if (termLists.length < 2 || !docs.length) return Promise.resolve({ docs: docs, checked: true });
     var kept = docs.map(function (d) { return d.doc; });
+    var checked = true;
     // doc → where the phrase may start in it, from the words checked.
     var starts = {};
     var words = termLists.map(function (terms, offset) { return { terms: terms, offset: offset }; });
@@ -137,6 +188,8 @@
       if (!words.length || !kept.length) return Promise.resolve();
       return Promise.all(words.map(function (w) { return index.filesToLoad(w.terms, kept); })).then(function (costs) {
         var cheapest = costs.indexOf(Math.min.apply(null, costs));
+        if (budget && costs[cheapest] > budget.left) { checked = false; return; }
+        if (budget) budget.left -= costs[cheapest];
         var word = words.splice(cheapest, 1)[0];
         return groupPositions(index, word.terms, kept).then(function (positions) {
           kept = kept.filter(function (doc) {
@@ -155,7 +208,7 @@
     return next().then(function () {
       var has = {};
       kept.forEach(function (doc) { has[doc] = true; });
-      return docs.filter(function (d) { return has[d.doc]; });
+      return { docs: docs.filter(function (d) { return has[d.doc]; }), checked: checked };
     });
   }
 
@@ -194,9 +247,9 @@
   // title does not hold every word (so: in one takeaway or call to
   // action). The rarest group's positions are loaded first, and each next
   // group's only for the docs where the groups so far stand close enough.
-  function nearness(index, docs, groups) {
+  function nearness(index, docs, groups, every) {
     var last = docs[Math.min(docs.length, SHOWN) - 1];
-    var candidates = docs.filter(function (d) { return !d.title && tier(d, last) <= 0; });
+    var candidates = docs.filter(function (d) { return !d.title && (every || tier(d, last) <= 0); });
     var within = NEAR * (groups.length - 1);
     if (groups.length < 2 || !candidates.length) return Promise.resolve();
     return Promise.all(groups.map(function (terms) {
@@ -233,11 +286,11 @@
   // action, the score, then — among the first hits, for ties — how close
   // the words stand anywhere, then the index's order (newest first).
   // `placed` are the groups with positions (see `search`).
-  function rank(index, docs, groups, placed) {
+  function rank(index, docs, groups, placed, every) {
     docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.near = Infinity; d.span = Infinity; });
     docs.sort(compare);
     if (groups.length < 2 || !docs.length) return Promise.resolve(docs);
-    return nearness(index, docs, placed).then(function () {
+    return nearness(index, docs, placed, every).then(function () {
       docs.sort(compare);
       return byProximity(index, docs, groups);
     });

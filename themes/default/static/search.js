@@ -123,7 +123,7 @@
       if (!query) { results.innerHTML = ""; status.textContent = ""; return Promise.resolve(); }
       return opened.then(function () {
         labels = index.labels;
-        return search(index, query);
+        return search(index, query, shown);
       }).then(function (result) {
         lastHits = result.hits;
         var filtering = filters.some(function (s) { return s && s.value; });
@@ -146,7 +146,8 @@
 
     function render(hits, metas, result) {
       var strings = labels.strings;
-      status.textContent = hits.length ? strings.count.replace("{count}", hits.length) : strings.none;
+      var count = result.partial ? strings.at_least : strings.count;
+      status.textContent = hits.length || result.partial ? count.replace("{count}", hits.length) : strings.none;
       var html = "<ol class=\"search-hits\">";
       metas.forEach(function (m, i) {
         var facet = { lang: m[2], kind: m[5], type: m[6], year: String(m[7]), tracks: m[8] };
@@ -164,8 +165,9 @@
           "<p class=\"excerpt\"" + attrs.replace(/ hreflang="[^"]*"/, "") + ">" + highlight(m[4], result) + "</p></li>";
       });
       html += "</ol>";
-      if (hits.length > metas.length) {
-        html += "<p><button type=\"button\" class=\"more\">" + escapeHtml("+ " + Math.min(SHOWN, hits.length - metas.length)) + "</button></p>";
+      if (hits.length > metas.length || result.partial) {
+        var next = result.partial ? SHOWN : Math.min(SHOWN, hits.length - metas.length);
+        html += "<p><button type=\"button\" class=\"more\">" + escapeHtml("+ " + next) + "</button></p>";
       }
       results.innerHTML = html;
       var more = results.querySelector("button.more");
