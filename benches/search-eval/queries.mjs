@@ -3,6 +3,9 @@
 // what a reader who remembers one would type.
 
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const snowball = createRequire(import.meta.url)('snowball-stemmers');
 
 export const LANGUAGES = ['en', 'fr', 'es', 'ru', 'zh', 'ar'];
 
@@ -104,6 +107,24 @@ export function fold(text) {
 
 const tokens = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => (/^ال/.test(w) && w.length > 4 ? w.slice(2) : w));
 
+/// The words of `text` as the index may match them: each folded, and its
+/// Snowball stems (of the word as written and as folded, folded; the
+/// algorithms rust-stemmers runs), where the language has a stemmer.
+const STEMMERS = { en: 'english', fr: 'french', es: 'spanish', ru: 'russian', ar: 'arabic' };
+const stemmers = {};
+function stemmedWords(text, lang) {
+  const name = STEMMERS[lang];
+  const stemmer = name && (stemmers[lang] ||= snowball.newStemmer(name));
+  return text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean).map((raw) => {
+    const [word] = tokens(raw);
+    return { word, stems: stemmer ? [fold(stemmer.stem(raw)), fold(stemmer.stem(fold(raw)))] : [] };
+  }).filter((w) => w.word);
+}
+
+/// The same word, or two forms the stemmer makes one (governance and
+/// governments, было and были): the index matches them as one.
+const sameStemmed = (a, b) => sameWord(a.word, b.word) || a.stems.some((s) => b.stems.includes(s));
+
 /// Two words are the same word if equal, if one is the other and one
 /// more letter (ce, ces), or if both are long and differ only in their
 /// last three letters at most (an inflection, roughly): so a hit counts
@@ -151,10 +172,10 @@ export function holdsPhrase(text, phrase, lang) {
     }
     return false;
   }
-  const words = tokens(text);
-  const wanted = phrase.flatMap((w) => tokens(w));
+  const words = stemmedWords(text, lang);
+  const wanted = phrase.flatMap((w) => stemmedWords(w, lang));
   outer: for (let i = 0; i + wanted.length <= words.length; i++) {
-    for (let j = 0; j < wanted.length; j++) if (!sameWord(words[i + j], wanted[j])) continue outer;
+    for (let j = 0; j < wanted.length; j++) if (!sameStemmed(words[i + j], wanted[j])) continue outer;
     return true;
   }
   return false;
