@@ -185,9 +185,10 @@ pub enum Progress {
 
 /// How much body HTML a build keeps from parsing to rendering, rather than
 /// reading and rendering the file again (a tenth of a build's time). At
-/// 10,000 reports the bodies' HTML is about 190 MB, all kept; at 100,000,
-/// about an eighth of it is.
-const KEPT_HTML_BYTES: usize = 256 << 20;
+/// 10,000 reports the bodies' HTML is about 190 MB, two thirds kept; at
+/// 100,000, a fifteenth. 256 MB took 100,000 reports past the 3 GB they
+/// may use, once the search index kept word positions.
+const KEPT_HTML_BYTES: usize = 128 << 20;
 
 /// Builds the archive in `root` into `output`. Nothing is written unless
 /// every stage succeeds; then `output` is replaced as a whole.
