@@ -274,13 +274,14 @@
   }
 
   // The `p-<n>.js` files not loaded yet that the positions of `terms` in
-  // `docs` need, each once: what reading them costs.
-  Index.prototype.filesToLoad = function (terms, docs) {
+  // `docs` need (with `key`, in key text), each once: what reading them
+  // costs.
+  Index.prototype.filesToLoad = function (terms, docs, key) {
     var self = this;
     return Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
       var files = {};
       entries.forEach(function (entry) {
-        var blocks = self.blocks(entry);
+        var blocks = self.blocks(entry, key);
         if (!blocks) return;
         Object.keys(blocksOf(blocks, docs)).forEach(function (b) {
           var file = blocks.list[b].file;

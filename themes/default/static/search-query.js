@@ -13,6 +13,11 @@
   // Ties in score among the first hits are ordered by how close the
   // query's words stand, from their positions: for at most this many.
   var PROXIMITY_DOCS = 12;
+  // ... unless their positions are in more files than this, not yet read.
+  var PROXIMITY_FILES = 16;
+  // Closeness in key text reads every word's positions at once when they
+  // are in at most this many files not yet read (`prefetchKeyPositions`).
+  var NEAR_FILES = 24;
   // The query's words stand together in the key text when the stretch
   // holding them is at most this many positions per word after the first:
   // one other word between each, as a reader half-remembers a sentence.
@@ -261,23 +266,38 @@
       sized.sort(function (a, b) { return a.df - b.df; });
       var lists = {};
       candidates.forEach(function (d) { lists[d.doc] = []; });
-      return sized.reduce(function (promise, group) {
-        return promise.then(function (left) {
-          if (!left.length) return left;
-          return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); })).then(function (maps) {
-            return left.filter(function (doc) {
-              var all = [];
-              maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
-              lists[doc].push(all);
-              return all.length > 0 && span(lists[doc]) <= within;
+      var numbers = Object.keys(lists).map(Number);
+      return prefetchKeyPositions(index, sized, numbers).then(function () {
+        return sized.reduce(function (promise, group) {
+          return promise.then(function (left) {
+            if (!left.length) return left;
+            return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); })).then(function (maps) {
+              return left.filter(function (doc) {
+                var all = [];
+                maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
+                lists[doc].push(all);
+                return all.length > 0 && span(lists[doc]) <= within;
+              });
             });
           });
-        });
-      }, Promise.resolve(Object.keys(lists).map(Number))).then(function (left) {
+        }, Promise.resolve(numbers));
+      }).then(function (left) {
         var near = {};
         left.forEach(function (doc) { near[doc] = span(lists[doc]); });
         candidates.forEach(function (d) { d.near = near[d.doc] === undefined ? Infinity : near[d.doc]; });
       });
+    });
+  }
+
+  // Reads every group's key-text positions in `docs` at once when they
+  // are in few files: one wait instead of one per word, which is most of
+  // a query's time from disk. More files than that are read a word at a
+  // time, for the documents still in the running.
+  function prefetchKeyPositions(index, groups, docs) {
+    var terms = [].concat.apply([], groups.map(function (g) { return g.terms; }));
+    return index.filesToLoad(terms, docs, true).then(function (files) {
+      if (files > NEAR_FILES) return;
+      return Promise.all(terms.map(function (t) { return index.positions(t, docs, true); }));
     });
   }
 
@@ -307,9 +327,16 @@
     }
     if (!tied.length) return Promise.resolve(docs);
     var numbers = tied.map(function (d) { return d.doc; });
-    return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
-      tied.forEach(function (d) { d.span = span(lists.map(function (l) { return l[d.doc]; })); });
-      return docs.sort(compare);
+    return Promise.all(groups.map(function (terms) { return index.filesToLoad(terms, numbers); })).then(function (costs) {
+      // Common words' positions of a dozen documents are in as many
+      // files each: not worth the wait for a tie, which then goes to the
+      // newer meeting.
+      var files = costs.reduce(function (a, b) { return a + b; }, 0);
+      if (files > PROXIMITY_FILES) return docs;
+      return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
+        tied.forEach(function (d) { d.span = span(lists.map(function (l) { return l[d.doc]; })); });
+        return docs.sort(compare);
+      });
     });
   }
 
