@@ -85,7 +85,6 @@
   function Index(root, lang) {
     this.base = root + "search/";
     this.lang = lang;
-    this.positionFiles = 0;
   }
 
   Index.prototype.open = function () {
@@ -273,10 +272,23 @@
     return wanted;
   }
 
-  // The `p-<n>.js` files not loaded yet that the positions of `terms` in
-  // `docs` need (with `key`, in key text), each once: what reading them
-  // costs.
+  // The `p-<n>.js` files that the positions of `terms` in `docs` are in
+  // (with `key`, in key text), each once: what checking them costs, the
+  // same whatever was read before, so that what a query decides by it
+  // does not depend on the queries before.
+  Index.prototype.filesFor = function (terms, docs, key) {
+    return this.positionFiles(terms, docs, key).then(function (files) { return files.length; });
+  };
+
+  // The same, counting only those not read yet: what reading them costs.
   Index.prototype.filesToLoad = function (terms, docs, key) {
+    var self = this;
+    return this.positionFiles(terms, docs, key).then(function (files) {
+      return files.filter(function (file) { return !loading[self.base + "p-" + file + ".js"]; }).length;
+    });
+  };
+
+  Index.prototype.positionFiles = function (terms, docs, key) {
     var self = this;
     return Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
       var files = {};
@@ -285,19 +297,11 @@
         if (!blocks) return;
         Object.keys(blocksOf(blocks, docs)).forEach(function (b) {
           var file = blocks.list[b].file;
-          if (file !== undefined && !loading[self.base + "p-" + file + ".js"]) files[file] = true;
+          if (file !== undefined) files[file] = true;
         });
       });
-      return Object.keys(files).length;
+      return Object.keys(files);
     });
-  };
-
-  // A `p-<n>.js` file, counted in `positionFiles` when it is new: what
-  // a query has read of positions, for search-query.js to keep within.
-  Index.prototype.loadPositions = function (file) {
-    var src = this.base + "p-" + file + ".js";
-    if (!loading[src]) this.positionFiles++;
-    return load(src);
   };
 
   // The positions of `term` in each of `docs` that has it: doc → sorted
@@ -312,7 +316,7 @@
       var found = {};
       return Promise.all(Object.keys(wanted).map(function (b) {
         var block = blocks.list[b];
-        var text = block.text !== undefined ? Promise.resolve(block.text) : self.loadPositions(block.file).then(function () { return registry.positions[block.file][block.index]; });
+        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
           var numbers = decodeNumbers(text), lists = [], n = 0;
           while (n < numbers.length) {

@@ -13,7 +13,7 @@
   // Ties in score among the first hits are ordered by how close the
   // query's words stand, from their positions: for at most this many.
   var PROXIMITY_DOCS = 12;
-  // ... unless their positions are in more files than this, not yet read.
+  // ... unless their positions are in more files than this.
   var PROXIMITY_FILES = 16;
   // Closeness in key text reads every word's positions at once when they
   // are in at most this many files not yet read (`prefetchKeyPositions`).
@@ -22,8 +22,8 @@
   // holding them is at most this many positions per word after the first:
   // one other word between each, as a reader half-remembers a sentence.
   var NEAR = 2;
-  // A phrase whose check would read more files of positions than this
-  // (about 4 KB each) is checked in the first hits only (see `search`).
+  // A phrase whose check needs more files of positions than this (about
+  // 4 KB each) is checked in the first hits only (see `search`).
   engine.PHRASE_FILES = 48;
 
   // A query is a list of groups that must all match; a group is a list of
@@ -51,9 +51,10 @@
   // The hits of `query`, ranked (the rule is described in
   // src/search/scoring.rs). A quoted phrase whose check would read more
   // than PHRASE_FILES files of positions is checked only in the first
-  // hits, until `want` (default SHOWN) have it or twice as many files are
-  // read: `partial` then says that more may match. Every hit returned has
-  // the phrase.
+  // hits, until `want` (default SHOWN) have it or as many files again are
+  // needed: `partial` then says that more may match. Every hit returned
+  // has the phrase. Costs are counted the same whatever was read before,
+  // so the hits do not depend on the queries before.
   function search(index, query, want) {
     var parsed = parse(query);
     var words = required(parsed.words);
@@ -94,17 +95,16 @@
             });
           }, Promise.resolve({ docs: kept, checked: true }));
         };
-        var before = index.positionFiles;
         return filter(docs, { left: engine.PHRASE_FILES }).then(function (so) {
           if (so.checked) return rank(index, so.docs, groups, placed);
           // Too costly to check them all: check them in the order they
-          // rank, a few at a time, until `want` have every phrase or
-          // twice the files are read.
+          // rank, a few at a time, until `want` have every phrase or the
+          // checks would need PHRASE_FILES more files.
           return rank(index, so.docs, groups, placed, true).then(function (ranked) {
-            var affordable = function () { return index.positionFiles - before < 2 * engine.PHRASE_FILES; };
-            return firstWithPhrases(ranked, function (batch) {
-              return filter(batch).then(function (all) { return all.docs; });
-            }, want || SHOWN, affordable, result);
+            var budget = { left: engine.PHRASE_FILES };
+            return firstWithPhrases(ranked, function (batch, first) {
+              return filter(batch, first ? undefined : budget);
+            }, want || SHOWN, result);
           });
         }).then(function (hits) {
           result.hits = hits;
@@ -115,20 +115,23 @@
   }
 
   // The first `want` of `ranked` that `filter` keeps, checked a few at a
-  // time in their order while `affordable()` (the files read so far) says
-  // so; `result.partial` is true if unchecked documents remain, so the
-  // page says "at least" and offers to check more.
-  function firstWithPhrases(ranked, filter, want, affordable, result) {
+  // time in their order while its budget lasts (the first few whatever
+  // they cost, so that a query shows something); `result.partial` is true
+  // if unchecked documents remain, so the page says "at least" and offers
+  // to check more.
+  function firstWithPhrases(ranked, filter, want, result) {
     var hits = [], at = 0;
+    var done = function (more) {
+      result.partial = more;
+      return Promise.resolve(hits);
+    };
     var step = function () {
-      if (hits.length >= want || at >= ranked.length || (at > 0 && !affordable())) {
-        result.partial = at < ranked.length;
-        return Promise.resolve(hits);
-      }
+      if (hits.length >= want || at >= ranked.length) return done(at < ranked.length);
       var batch = ranked.slice(at, at + Math.max(SHOWN, want - hits.length));
-      at += batch.length;
-      return filter(batch).then(function (kept) {
-        hits = hits.concat(kept);
+      return filter(batch, at === 0).then(function (so) {
+        if (!so.checked) return done(true);
+        at += batch.length;
+        hits = hits.concat(so.docs);
         return step();
       });
     };
@@ -191,7 +194,7 @@
     var words = termLists.map(function (terms, offset) { return { terms: terms, offset: offset }; });
     var next = function () {
       if (!words.length || !kept.length) return Promise.resolve();
-      return Promise.all(words.map(function (w) { return index.filesToLoad(w.terms, kept); })).then(function (costs) {
+      return Promise.all(words.map(function (w) { return index.filesFor(w.terms, kept); })).then(function (costs) {
         var cheapest = costs.indexOf(Math.min.apply(null, costs));
         if (budget && costs[cheapest] > budget.left) { checked = false; return; }
         if (budget) budget.left -= costs[cheapest];
@@ -327,10 +330,11 @@
     }
     if (!tied.length) return Promise.resolve(docs);
     var numbers = tied.map(function (d) { return d.doc; });
-    return Promise.all(groups.map(function (terms) { return index.filesToLoad(terms, numbers); })).then(function (costs) {
+    return Promise.all(groups.map(function (terms) { return index.filesFor(terms, numbers); })).then(function (costs) {
       // Common words' positions of a dozen documents are in as many
       // files each: not worth the wait for a tie, which then goes to the
-      // newer meeting.
+      // newer meeting. Counted whether read or not, so that the order
+      // does not depend on the queries before.
       var files = costs.reduce(function (a, b) { return a + b; }, 0);
       if (files > PROXIMITY_FILES) return docs;
       return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
