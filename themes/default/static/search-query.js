@@ -99,9 +99,11 @@
           if (so.checked) return rank(index, so.docs, groups, placed);
           // Too costly to check them all: check them in the order they
           // rank, a few at a time, until `want` have every phrase or the
-          // checks would need PHRASE_FILES more files.
+          // checks would need PHRASE_FILES more files per page asked for.
           return rank(index, so.docs, groups, placed, true).then(function (ranked) {
-            var budget = { left: engine.PHRASE_FILES };
+            // As many files again for every page of hits asked for, so
+            // that "more" goes further each time.
+            var budget = { left: engine.PHRASE_FILES * Math.ceil((want || SHOWN) / SHOWN) };
             return firstWithPhrases(ranked, function (batch, first) {
               return filter(batch, first ? undefined : budget);
             }, want || SHOWN, result);
