@@ -201,12 +201,14 @@
     });
   };
 
-  // A term's entry (see src/search/index.rs): its postings, [{doc,
-  // level}] in document order, each number the gap since the previous
-  // document shifted by four bits plus a BM25F level; the documents with it
-  // in their title, doc → the title's number of words; where its
-  // positions are, and its positions in the key text (title, takeaways and
-  // calls to action). Null when the index does not have it.
+  // A term's entry (see src/search/index.rs): its postings — `docs`, in
+  // document order, and each one's BM25F `levels` (each number of the
+  // index is the gap since the previous document shifted by four bits
+  // plus the level); the documents with it in their title, doc → the
+  // title's number of words; where its positions are, and its positions
+  // in the key text (title, takeaways and calls to action). Null when the
+  // index does not have it. Typed arrays: a common word has a posting in
+  // nearly every document.
   Index.prototype.entry = function (term) {
     var self = this;
     this.entries = this.entries || {};
@@ -216,21 +218,33 @@
       var entry = null;
       if (encoded !== undefined) {
         var parts = encoded.split(" ");
-        var postings = [], doc = 0;
-        decodeNumbers(parts[0]).forEach(function (n, i) {
-          var gap = Math.floor(n / 16);
+        var numbers = decodeNumbers(parts[0]);
+        var docs = new Int32Array(numbers.length), levels = new Uint8Array(numbers.length), doc = 0;
+        for (var i = 0; i < numbers.length; i++) {
+          var gap = Math.floor(numbers[i] / 16);
           doc = i === 0 ? gap : doc + gap;
-          postings.push({ doc: doc, level: n % 16 });
-        });
-        var titles = {}, numbers = decodeNumbers(parts[1] || "");
+          docs[i] = doc;
+          levels[i] = numbers[i] % 16;
+        }
+        var titles = {}, pairs = decodeNumbers(parts[1] || "");
         doc = 0;
-        for (var k = 0; k + 1 < numbers.length; k += 2) { doc += numbers[k]; titles[doc] = numbers[k + 1]; }
-        entry = { postings: postings, titles: titles, positions: parts[2] || "", keyPositions: parts[3] || "" };
+        for (var k = 0; k + 1 < pairs.length; k += 2) { doc += pairs[k]; titles[doc] = pairs[k + 1]; }
+        entry = { docs: docs, levels: levels, titles: titles, positions: parts[2] || "", keyPositions: parts[3] || "" };
       }
       self.entries[term] = entry;
       return entry;
     });
   };
+
+  // A document's place in a term's postings, or -1.
+  function placeOf(entry, doc) {
+    var docs = entry.docs, lo = 0, hi = docs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] < doc) lo = mid + 1; else if (docs[mid] > doc) hi = mid - 1; else return mid;
+    }
+    return -1;
+  }
 
   // Where a term's positions are (with `key`, those in its key text):
   // their blocks, each {first, count} (its documents, by their place in
@@ -241,10 +255,9 @@
     if (!encoded) return null;
     var cached = key ? "keyBlocks" : "blocks";
     if (entry[cached]) return entry[cached];
-    var at = {}, blocks = [];
-    entry.postings.forEach(function (p, i) { at[p.doc] = i; });
+    var blocks = [];
     if (encoded[0] === ".") {
-      blocks.push({ text: encoded.slice(1), first: 0, count: entry.postings.length });
+      blocks.push({ text: encoded.slice(1), first: 0, count: entry.docs.length });
     } else {
       var pointers = decodeNumbers(encoded), first = 0;
       for (var k = 0; k + 2 < pointers.length; k += 3) {
@@ -252,7 +265,7 @@
         first += pointers[k + 2];
       }
     }
-    entry[cached] = { at: at, list: blocks };
+    entry[cached] = { entry: entry, list: blocks };
     return entry[cached];
   };
 
@@ -260,8 +273,8 @@
   function blocksOf(blocks, docs) {
     var wanted = {};
     docs.forEach(function (doc) {
-      var place = blocks.at[doc];
-      if (place === undefined) return;
+      var place = placeOf(blocks.entry, doc);
+      if (place < 0) return;
       var lo = 0, hi = blocks.list.length - 1;
       while (lo < hi) {
         var mid = (lo + hi) >> 1;
@@ -324,16 +337,21 @@
             for (var c = 0; c < count; c++) { position += numbers[n++]; list.push(position); }
             lists.push(list);
           }
-          wanted[b].forEach(function (doc) { found[doc] = lists[blocks.at[doc] - block.first]; });
+          wanted[b].forEach(function (doc) { found[doc] = lists[placeOf(entry, doc) - block.first]; });
         });
       })).then(function () { return found; });
     });
   };
 
-  // The positions of any of a group's terms in each of `docs`.
+  // The positions of any of a group's terms in each of `docs` (an empty
+  // list where none).
   function groupPositions(index, terms, docs) {
     return Promise.all(terms.map(function (t) { return index.positions(t, docs); })).then(function (maps) {
       var merged = {};
+      if (maps.length === 1) {
+        docs.forEach(function (doc) { merged[doc] = maps[0][doc] || []; });
+        return merged;
+      }
       docs.forEach(function (doc) {
         var all = [];
         maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
@@ -352,13 +370,17 @@
   };
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Int8Array(128);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
 
+  // Numbers of five bits a digit, least first; a digit of 32 or more says
+  // that more follow (src/search/encoding.rs).
   function decodeNumbers(text) {
-    var out = [], value = 0, shift = 0;
+    var out = [], value = 0, scale = 1;
     for (var i = 0; i < text.length; i++) {
-      var digit = DIGITS.indexOf(text[i]);
-      value += (digit & 31) * Math.pow(2, shift);
-      if (digit >= 32) { shift += 5; } else { out.push(value); value = 0; shift = 0; }
+      var digit = DIGIT[text.charCodeAt(i) & 127];
+      value += (digit & 31) * scale;
+      if (digit >= 32) { scale *= 32; } else { out.push(value); value = 0; scale = 1; }
     }
     return out;
   }

@@ -140,42 +140,44 @@
     return step();
   }
 
-  // For one group: doc → {score, title}: the best of its terms by
-  // idf · (level + ½) / levels, and the number of words of the title if
-  // one of its terms is in it.
+  // For one group, by document number: the best score of its terms, by
+  // idf · (level + ½) / levels (0 where none has it), and the number of
+  // words of the title if one of its terms is in it (-1 where not).
   function scoreGroup(index, terms) {
     var n = index.info.n, levels = index.info.levels;
     return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
-      var found = {};
+      var group = { score: null, title: null };
       entries.forEach(function (entry) {
         if (!entry) return;
-        var df = entry.postings.length;
+        var df = entry.docs.length;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        entry.postings.forEach(function (p) {
-          var s = idf * (p.level + 0.5) / levels;
-          var f = found[p.doc] || (found[p.doc] = { score: 0, title: undefined });
-          if (s > f.score) f.score = s;
-          if (entry.titles[p.doc] !== undefined) f.title = entry.titles[p.doc];
-        });
+        if (!group.score) { group.score = new Float64Array(n); group.title = new Int32Array(n).fill(-1); }
+        for (var i = 0; i < df; i++) {
+          var doc = entry.docs[i], s = idf * (entry.levels[i] + 0.5) / levels;
+          if (s > group.score[doc]) group.score[doc] = s;
+          if (entry.titles[doc] !== undefined) group.title[doc] = entry.titles[doc];
+        }
       });
-      return found;
+      return group;
     });
   }
 
-  // The documents every group matches, with their summed score, whether
-  // the title has every word, and whether it is exactly the query.
+  // The documents every group matches, in document order, with their
+  // summed score, whether the title has every word, and whether it is
+  // exactly the query.
   function intersect(groups, queryWords) {
-    if (!groups.length) return [];
-    var docs = [];
-    for (var doc in groups[0]) {
+    if (!groups.length || groups.some(function (g) { return !g.score; })) return [];
+    var docs = [], n = groups[0].score.length;
+    for (var doc = 0; doc < n; doc++) {
       var total = 0, all = true, inTitle = true, titleWords;
       for (var g = 0; g < groups.length; g++) {
-        var found = groups[g][doc];
-        if (found === undefined) { all = false; break; }
-        total += found.score;
-        if (found.title === undefined) inTitle = false; else titleWords = found.title;
+        var score = groups[g].score[doc];
+        if (!score) { all = false; break; }
+        total += score;
+        var title = groups[g].title[doc];
+        if (title < 0) inTitle = false; else titleWords = title;
       }
-      if (all) docs.push({ doc: Number(doc), score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0 });
+      if (all) docs.push({ doc: doc, score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0 });
     }
     return docs;
   }
@@ -191,26 +193,30 @@
     if (termLists.length < 2 || !docs.length) return Promise.resolve({ docs: docs, checked: true });
     var kept = docs.map(function (d) { return d.doc; });
     var checked = true;
-    // doc → where the phrase may start in it, from the words checked.
-    var starts = {};
+    // doc → where the phrase may start in it (sorted), from the words
+    // checked; null before the first.
+    var starts = null;
     var words = termLists.map(function (terms, offset) { return { terms: terms, offset: offset }; });
     var next = function () {
       if (!words.length || !kept.length) return Promise.resolve();
       return Promise.all(words.map(function (w) { return index.filesFor(w.terms, kept); })).then(function (costs) {
         var cheapest = costs.indexOf(Math.min.apply(null, costs));
-        if (budget && costs[cheapest] > budget.left) { checked = false; return; }
+        // The first word rules out nothing alone (every document has
+        // it): it is read only if the second fits the budget too.
+        var cost = costs[cheapest];
+        if (!starts) cost += Math.min.apply(null, costs.filter(function (c, i) { return i !== cheapest; }));
+        if (budget && cost > budget.left) { checked = false; return; }
         if (budget) budget.left -= costs[cheapest];
         var word = words.splice(cheapest, 1)[0];
         return groupPositions(index, word.terms, kept).then(function (positions) {
+          var after = {};
           kept = kept.filter(function (doc) {
-            var before = starts[doc], after = {}, any = false;
-            positions[doc].forEach(function (p) {
-              var start = p - word.offset;
-              if (!before || before[start]) { after[start] = true; any = true; }
-            });
-            starts[doc] = after;
-            return any;
+            var found = shifted(positions[doc], word.offset);
+            if (starts) found = common(starts[doc], found);
+            after[doc] = found;
+            return found.length > 0;
           });
+          starts = after;
           return next();
         });
       });
@@ -220,6 +226,24 @@
       kept.forEach(function (doc) { has[doc] = true; });
       return { docs: docs.filter(function (d) { return has[d.doc]; }), checked: checked };
     });
+  }
+
+  // Sorted positions, each less `offset`.
+  function shifted(positions, offset) {
+    var out = new Array(positions.length);
+    for (var i = 0; i < positions.length; i++) out[i] = positions[i] - offset;
+    return out;
+  }
+
+  // The numbers in both sorted lists.
+  function common(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
   }
 
   // The shortest stretch of positions that holds one of each list's.
@@ -264,7 +288,7 @@
     if (groups.length < 2 || !candidates.length) return Promise.resolve();
     return Promise.all(groups.map(function (terms) {
       return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
-        var df = entries.reduce(function (n, e) { return n + (e ? e.postings.length : 0); }, 0);
+        var df = entries.reduce(function (n, e) { return n + (e ? e.docs.length : 0); }, 0);
         return { terms: terms, df: df };
       });
     })).then(function (sized) {
