@@ -54,12 +54,13 @@
   // hits, until `want` (default SHOWN) have it or as many files again are
   // needed: `partial` then says that more may match. Every hit returned
   // has the phrase. Costs are counted the same whatever was read before,
-  // so the hits do not depend on the queries before.
-  function search(index, query, want) {
+  // so the hits do not depend on the queries before. While the reader is
+  // `typing`, the query's last word also stands for the words it starts.
+  function search(index, query, want, typing) {
     var parsed = parse(query);
     var words = required(parsed.words);
     var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
-    var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
+    var all = words.map(function (t, i) { return { token: t, prefix: typing && parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
     phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
     if (!all.length) return Promise.resolve({ hits: [], groups: [], words: [] });
     var queryWords = parsed.words.filter(positioned).length + phraseTokens.reduce(function (n, p) { return n + p.length; }, 0);
