@@ -89,7 +89,10 @@
 
   Index.prototype.open = function () {
     var self = this;
-    return Promise.all([load(this.base + "index.js"), load(this.base + "l-" + this.lang + ".js")]).then(function () {
+    // The search page reads both with itself; elsewhere they load now.
+    var head = registry.index ? Promise.resolve() : load(this.base + "index.js");
+    var labels = registry.labels[this.lang] ? Promise.resolve() : load(this.base + "l-" + this.lang + ".js");
+    return Promise.all([head, labels]).then(function () {
       self.info = registry.index;
       self.labels = registry.labels[self.lang];
       self.own = [0, 0];
@@ -269,18 +272,35 @@
     return entry[cached];
   };
 
-  // For each of `docs` that has the term, its block's number in `blocks`.
+  // The docs that have the term, by the number of the block in `blocks`
+  // that holds their positions: block → docs. Docs in ascending order (as
+  // most callers have them) are matched to the postings in one pass.
   function blocksOf(blocks, docs) {
-    var wanted = {};
+    var wanted = {}, postings = blocks.entry.docs, list = blocks.list;
+    var add = function (doc, place, b) {
+      while (place >= list[b].first + list[b].count) b++;
+      (wanted[b] = wanted[b] || []).push(doc);
+      return b;
+    };
+    var ascending = true;
+    for (var i = 1; i < docs.length && ascending; i++) ascending = docs[i - 1] < docs[i];
+    if (ascending) {
+      for (var d = 0, place = 0, b = 0; d < docs.length && place < postings.length;) {
+        if (postings[place] < docs[d]) place++;
+        else if (postings[place] > docs[d]) d++;
+        else { b = add(docs[d], place, b); d++; place++; }
+      }
+      return wanted;
+    }
     docs.forEach(function (doc) {
       var place = placeOf(blocks.entry, doc);
       if (place < 0) return;
-      var lo = 0, hi = blocks.list.length - 1;
+      var lo = 0, hi = list.length - 1;
       while (lo < hi) {
         var mid = (lo + hi) >> 1;
-        if (place < blocks.list[mid].first + blocks.list[mid].count) hi = mid; else lo = mid + 1;
+        if (place < list[mid].first + list[mid].count) hi = mid; else lo = mid + 1;
       }
-      (wanted[lo] = wanted[lo] || []).push(doc);
+      add(doc, place, lo);
     });
     return wanted;
   }
@@ -293,12 +313,17 @@
     return this.positionFiles(terms, docs, key).then(function (files) { return files.length; });
   };
 
-  // The same, counting only those not read yet: what reading them costs.
-  Index.prototype.filesToLoad = function (terms, docs, key) {
+  // The same files, those not read yet.
+  Index.prototype.unreadFiles = function (terms, docs, key) {
     var self = this;
     return this.positionFiles(terms, docs, key).then(function (files) {
-      return files.filter(function (file) { return !loading[self.base + "p-" + file + ".js"]; }).length;
+      return files.filter(function (file) { return !loading[self.base + "p-" + file + ".js"]; });
     });
+  };
+
+  Index.prototype.readFiles = function (files) {
+    var self = this;
+    return Promise.all(files.map(function (file) { return load(self.base + "p-" + file + ".js"); }));
   };
 
   Index.prototype.positionFiles = function (terms, docs, key) {
@@ -331,13 +356,9 @@
         var block = blocks.list[b];
         var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
-          var numbers = decodeNumbers(text), lists = [], n = 0;
-          while (n < numbers.length) {
-            var count = numbers[n++], list = [], position = 0;
-            for (var c = 0; c < count; c++) { position += numbers[n++]; list.push(position); }
-            lists.push(list);
-          }
-          wanted[b].forEach(function (doc) { found[doc] = lists[placeOf(entry, doc) - block.first]; });
+          var places = wanted[b].map(function (doc) { return placeOf(entry, doc) - block.first; });
+          var lists = listsAt(text, places);
+          wanted[b].forEach(function (doc, i) { found[doc] = lists[places[i]]; });
         });
       })).then(function () { return found; });
     });
@@ -372,6 +393,31 @@
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var DIGIT = new Int8Array(128);
   for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
+
+  // From a block of positions (for each document in turn, their count,
+  // then the gaps between them), the lists at `places` (numbers of
+  // documents in the block): place → sorted positions. The others are
+  // skipped, not decoded: a block holds a common word in hundreds.
+  function listsAt(text, places) {
+    var wanted = {}, found = {}, at = 0;
+    places.forEach(function (p) { wanted[p] = true; });
+    var number = function () {
+      var value = 0, scale = 1, digit;
+      do { digit = DIGIT[text.charCodeAt(at++) & 127]; value += (digit & 31) * scale; scale *= 32; } while (digit >= 32);
+      return value;
+    };
+    for (var place = 0; at < text.length; place++) {
+      var count = number();
+      if (!wanted[place]) {
+        for (var skip = 0; skip < count; at++) if (DIGIT[text.charCodeAt(at) & 127] < 32) skip++;
+        continue;
+      }
+      var list = new Array(count), position = 0;
+      for (var c = 0; c < count; c++) { position += number(); list[c] = position; }
+      found[place] = list;
+    }
+    return found;
+  }
 
   // Numbers of five bits a digit, least first; a digit of 32 or more says
   // that more follow (src/search/encoding.rs).

@@ -186,10 +186,11 @@
   // Keeps the documents that have the phrase's words one after another,
   // from their positions: exact, after folding and stemming; or, when the
   // next word would cost more files than `budget.left`, those not ruled
-  // out yet, with `checked` false. The words are
-  // checked one at a time, first the one whose positions in the documents
-  // still kept need the fewest files, so that a common word's positions
-  // are read only for the few documents that have the rarer words in place.
+  // out yet, with `checked` false. The words are checked one at a time
+  // (the first two together), first those whose positions in the
+  // documents still kept need the fewest files, so that a common word's
+  // positions are read only for the few documents that have the rarer
+  // words in place.
   function phraseFilter(index, termLists, docs, budget) {
     if (termLists.length < 2 || !docs.length) return Promise.resolve({ docs: docs, checked: true });
     var kept = docs.map(function (d) { return d.doc; });
@@ -198,26 +199,31 @@
     // checked; null before the first.
     var starts = null;
     var words = termLists.map(function (terms, offset) { return { terms: terms, offset: offset }; });
+    // Keeps the docs where `word` stands at one of the starts so far.
+    var keep = function (word, positions) {
+      var after = {};
+      kept = kept.filter(function (doc) {
+        var found = shifted(positions[doc], word.offset);
+        if (starts) found = common(starts[doc], found);
+        after[doc] = found;
+        return found.length > 0;
+      });
+      starts = after;
+    };
     var next = function () {
       if (!words.length || !kept.length) return Promise.resolve();
       return Promise.all(words.map(function (w) { return index.filesFor(w.terms, kept); })).then(function (costs) {
-        var cheapest = costs.indexOf(Math.min.apply(null, costs));
-        // The first word rules out nothing alone (every document has
-        // it): it is read only if the second fits the budget too.
-        var cost = costs[cheapest];
-        if (!starts) cost += Math.min.apply(null, costs.filter(function (c, i) { return i !== cheapest; }));
+        // The cheapest word; at first, the two cheapest, read at once:
+        // the first rules out no document alone (every one has it).
+        var order = costs.map(function (c, i) { return i; }).sort(function (a, b) { return costs[a] - costs[b] || a - b; });
+        var chosen = order.slice(0, starts ? 1 : 2);
+        var cost = chosen.reduce(function (n, i) { return n + costs[i]; }, 0);
         if (budget && cost > budget.left) { checked = false; return; }
-        if (budget) budget.left -= costs[cheapest];
-        var word = words.splice(cheapest, 1)[0];
-        return groupPositions(index, word.terms, kept).then(function (positions) {
-          var after = {};
-          kept = kept.filter(function (doc) {
-            var found = shifted(positions[doc], word.offset);
-            if (starts) found = common(starts[doc], found);
-            after[doc] = found;
-            return found.length > 0;
-          });
-          starts = after;
+        if (budget) budget.left -= cost;
+        var picked = chosen.map(function (i) { return words[i]; });
+        words = words.filter(function (w) { return picked.indexOf(w) < 0; });
+        return Promise.all(picked.map(function (w) { return groupPositions(index, w.terms, kept); })).then(function (found) {
+          picked.forEach(function (w, i) { keep(w, found[i]); });
           return next();
         });
       });
@@ -247,21 +253,25 @@
     return out;
   }
 
-  // The shortest stretch of positions that holds one of each list's.
+  // The shortest stretch of positions that holds one of each list's
+  // (sorted lists; Infinity if one is empty): the lists' heads advance,
+  // the lowest first, keeping the narrowest stretch they span.
   function span(lists) {
-    var events = [];
-    lists.forEach(function (list, g) { list.forEach(function (p) { events.push([p, g]); }); });
-    events.sort(function (a, b) { return a[0] - b[0]; });
-    var counts = lists.map(function () { return 0; }), missing = lists.length, best = Infinity, from = 0;
-    for (var to = 0; to < events.length; to++) {
-      if (counts[events[to][1]]++ === 0) missing--;
-      while (missing === 0) {
-        best = Math.min(best, events[to][0] - events[from][0]);
-        if (--counts[events[from][1]] === 0) missing++;
-        from++;
-      }
+    var k = lists.length, heads = new Array(k), best = Infinity;
+    for (var g = 0; g < k; g++) {
+      if (!lists[g] || !lists[g].length) return Infinity;
+      heads[g] = 0;
     }
-    return best;
+    for (;;) {
+      var low = 0, min = Infinity, max = -Infinity;
+      for (g = 0; g < k; g++) {
+        var p = lists[g][heads[g]];
+        if (p < min) { min = p; low = g; }
+        if (p > max) max = p;
+      }
+      if (max - min < best) best = max - min;
+      if (++heads[low] >= lists[low].length) return best;
+    }
   }
 
   // The order before closeness and score: the reader's language, an exact
@@ -297,21 +307,24 @@
       var lists = {};
       candidates.forEach(function (d) { lists[d.doc] = []; });
       var numbers = Object.keys(lists).map(Number);
-      return prefetchKeyPositions(index, sized, numbers).then(function () {
-        return sized.reduce(function (promise, group) {
-          return promise.then(function (left) {
-            if (!left.length) return left;
-            return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); })).then(function (maps) {
-              return left.filter(function (doc) {
-                var all = [];
+      return sized.reduce(function (promise, group, g) {
+        return promise.then(function (left) {
+          if (!left.length) return left;
+          return prefetchKeyPositions(index, sized.slice(g), left).then(function () {
+            return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); }));
+          }).then(function (maps) {
+            return left.filter(function (doc) {
+              var all = maps.length === 1 ? maps[0][doc] || [] : [];
+              if (maps.length > 1) {
                 maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
-                lists[doc].push(all);
-                return all.length > 0 && span(lists[doc]) <= within;
-              });
+                all.sort(function (a, b) { return a - b; });
+              }
+              lists[doc].push(all);
+              return all.length > 0 && span(lists[doc]) <= within;
             });
           });
-        }, Promise.resolve(numbers));
-      }).then(function (left) {
+        });
+      }, Promise.resolve(numbers)).then(function (left) {
         var near = {};
         left.forEach(function (doc) { near[doc] = span(lists[doc]); });
         candidates.forEach(function (d) { d.near = near[d.doc] === undefined ? Infinity : near[d.doc]; });
@@ -319,15 +332,14 @@
     });
   }
 
-  // Reads every group's key-text positions in `docs` at once when they
-  // are in few files: one wait instead of one per word, which is most of
-  // a query's time from disk. More files than that are read a word at a
-  // time, for the documents still in the running.
+  // Reads the key-text positions of every group left in the docs still
+  // in the running at once when they are in few files: one wait instead
+  // of one per word, which is most of a query's time from disk. More
+  // files than that are read a word at a time, as the docs fall away.
   function prefetchKeyPositions(index, groups, docs) {
     var terms = [].concat.apply([], groups.map(function (g) { return g.terms; }));
-    return index.filesToLoad(terms, docs, true).then(function (files) {
-      if (files > NEAR_FILES) return;
-      return Promise.all(terms.map(function (t) { return index.positions(t, docs, true); }));
+    return index.unreadFiles(terms, docs, true).then(function (files) {
+      if (files.length <= NEAR_FILES) return index.readFiles(files);
     });
   }
 
