@@ -14,17 +14,17 @@
   // query's words stand, from their positions: for at most this many.
   var PROXIMITY_DOCS = 12;
   // ... unless their positions are in more files than this.
-  var PROXIMITY_FILES = 16;
+  var PROXIMITY_FILES = 8;
   // Closeness in key text reads every word's positions at once when they
   // are in at most this many files not yet read (`prefetchKeyPositions`).
-  var NEAR_FILES = 24;
+  var NEAR_FILES = 12;
   // The query's words stand together in the key text when the stretch
   // holding them is at most this many positions per word after the first:
   // one other word between each, as a reader half-remembers a sentence.
   var NEAR = 2;
   // A phrase whose check needs more files of positions than this (about
-  // 4 KB each) is checked in the first hits only (see `search`).
-  engine.PHRASE_FILES = 48;
+  // 9 KB each) is checked in the first hits only (see `search`).
+  engine.PHRASE_FILES = 24;
 
   // A query is a list of groups that must all match; a group is a list of
   // alternative terms. Quoted phrases also need their words in order.
