@@ -161,7 +161,8 @@ impl<'a> Corpus<'a> {
                 .collect();
             for key in keys {
                 let key_text = &*self.strings[key.key as usize];
-                if firsts.is_empty() || surface_part.len() + term_part.len() > SHARD_BYTES {
+                let full = surface_part.len() + term_part.len() > SHARD_BYTES;
+                if firsts.is_empty() || (full && !stays_with_its_terms(&key, key_text, &firsts)) {
                     if !firsts.is_empty() {
                         emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
                     }
@@ -401,6 +402,24 @@ struct TermPostings {
 
 /// One key of the index, encoded: its entry in three parts, and the terms
 /// it stands for as a surface form.
+/// Whether a key that only stands for other terms (a word's surface
+/// form, "community" for "communiti") belongs in the shard being filled
+/// even though it is full: every term it stands for is in it. A reader's
+/// word then costs one shard, not two. A stem sorts just before its
+/// longer forms, and a common word's long postings are what fills a
+/// shard, so without this its forms would often open the next one.
+fn stays_with_its_terms(key: &EncodedKey, key_text: &str, firsts: &[&str]) -> bool {
+    let Some(first) = firsts.last() else {
+        return false;
+    };
+    key.postings.is_empty()
+        && !key.terms.is_empty()
+        && key
+            .terms
+            .split(' ')
+            .all(|term| *first <= term && term < key_text)
+}
+
 struct EncodedKey {
     key: u32,
     postings: String,
@@ -501,6 +520,39 @@ mod tests {
             lists.push(list);
         }
         lists
+    }
+
+    #[test]
+    fn a_full_shard_keeps_the_forms_of_its_last_terms() {
+        let form = |terms: &str, postings: &str| EncodedKey {
+            key: 0,
+            postings: postings.into(),
+            titles: String::new(),
+            positions: None,
+            key_positions: None,
+            terms: terms.into(),
+        };
+        let firsts = ["comibu"];
+        assert!(stays_with_its_terms(
+            &form("communiti", ""),
+            "community",
+            &firsts
+        ));
+        assert!(!stays_with_its_terms(
+            &form("compani", ""),
+            "community",
+            &firsts
+        ));
+        assert!(!stays_with_its_terms(
+            &form("communiti", "1"),
+            "community",
+            &firsts
+        ));
+        assert!(!stays_with_its_terms(
+            &form("comedi", ""),
+            "comedy",
+            &firsts
+        ));
     }
 
     #[test]
