@@ -24,7 +24,10 @@ fn main() -> Result<(), String> {
     let parse_all = |search: Option<&Vocabularies>| {
         let started = Instant::now();
         for file in &files {
-            let keep = igf_archive::content::parse::Keep { search, html: None };
+            let keep = igf_archive::content::parse::Keep {
+                search,
+                ..Default::default()
+            };
             let _ = igf_archive::content::parse::parse_file(file, keep);
         }
         started.elapsed()

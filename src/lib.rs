@@ -60,6 +60,14 @@ pub fn load_archive_with(
 ) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
     let (files, mut diagnostics) = content::discover::discover(root, &config);
+    let translated = content::parse::translated(&files);
+    let keep = match keep.digests {
+        content::parse::Digesting::Translated => content::parse::Keep {
+            digests: content::parse::Digesting::Only(&translated),
+            ..keep
+        },
+        _ => keep,
+    };
     let results: Vec<_> = files
         .par_iter()
         .map(|file| content::parse::parse_file(file, keep))
@@ -221,6 +229,7 @@ pub fn build_with_zim(
     let keep = content::parse::Keep {
         search: Some(&vocabularies),
         html: Some(&html),
+        digests: content::parse::Digesting::Translated,
     };
     let (archive, warnings) = load_archive_with(root, keep).map_err(BuildError::Content)?;
     timings.lap("read and check");

@@ -18,6 +18,7 @@ use crate::yaml::{Fields, KeyIndex, parse_mapping};
 pub use document_meta::{MESSAGES_FIELDS, OUTPUT_FIELDS, SESSION_FIELDS};
 use document_meta::{document_meta, known_fields};
 pub use meeting::parse_meeting;
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use warnings::session_warnings;
 
@@ -47,6 +48,40 @@ pub struct Keep<'a> {
     pub search: Option<&'a Vocabularies>,
     /// Make and keep the body's HTML, while this budget lasts.
     pub html: Option<&'a HtmlBudget>,
+    /// Whose translation digests to make.
+    pub digests: Digesting<'a>,
+}
+
+/// Which documents' versions get their translation digests: only an
+/// original with translations needs its own, and making them costs a
+/// build a twentieth of its time (every body normalised and hashed).
+#[derive(Clone, Copy, Default)]
+pub enum Digesting<'a> {
+    #[default]
+    All,
+    /// Those with more than one version: what a build asks for;
+    /// `load_archive_with` lists them (`translated`) and passes `Only`.
+    Translated,
+    Only(&'a HashSet<DocumentKey>),
+    None,
+}
+
+/// A document's year, kind and slug.
+pub type DocumentKey = (u16, Kind, String);
+
+/// The documents that have more than one language version among `files`.
+pub fn translated(files: &[SourceFile]) -> HashSet<DocumentKey> {
+    let mut seen = HashSet::new();
+    let mut twice = HashSet::new();
+    for file in files {
+        if let Place::Document { kind, slug, .. } = &file.place {
+            let key = (file.year, *kind, slug.clone());
+            if !seen.insert(key.clone()) {
+                twice.insert(key);
+            }
+        }
+    }
+    twice
 }
 
 /// How many bytes of body HTML the parse stage may still keep for the
@@ -102,8 +137,18 @@ pub fn parse_file(file: &SourceFile, keep: Keep<'_>) -> (Option<Parsed>, Vec<Dia
     };
     match &file.place {
         Place::Meeting => parse_meeting(&text, path, file.year),
-        Place::Document { kind, slug, lang } => parse_document(&text, path, *kind, lang, keep)
-            .map_or_else(
+        Place::Document { kind, slug, lang } => {
+            let keep = Keep {
+                digests: match keep.digests {
+                    Digesting::Only(set) if !set.contains(&(file.year, *kind, slug.clone())) => {
+                        Digesting::None
+                    }
+                    Digesting::Only(_) => Digesting::All,
+                    other => other,
+                },
+                ..keep
+            };
+            parse_document(&text, path, *kind, lang, keep).map_or_else(
                 |diagnostics| (None, diagnostics),
                 |(mut version, warnings)| {
                     version.file.clone_from(&file.path);
@@ -115,7 +160,8 @@ pub fn parse_file(file: &SourceFile, keep: Keep<'_>) -> (Option<Parsed>, Vec<Dia
                     };
                     (Some(parsed), warnings)
                 },
-            ),
+            )
+        }
     }
 }
 
@@ -157,7 +203,10 @@ pub fn parse_document(
     }
     match meta {
         Some(meta) if !crate::diagnostics::has_errors(&diagnostics) => {
-            let digests = Digests::of(&meta, &body.text);
+            let digests = match keep.digests {
+                Digesting::None => Digests::default(),
+                _ => Digests::of(&meta, &body.text),
+            };
             let analysis = keep.search.map(|vocabularies| {
                 let analysis = analyze_version(vocabularies, lang, &meta, &body.text);
                 // Analysed: only the beginning is read again, for excerpts.

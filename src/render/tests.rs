@@ -40,8 +40,8 @@ fn kept_html_makes_the_same_pages_as_html_made_again() {
     let site = |budget: Option<usize>| {
         let budget = budget.map(HtmlBudget::new);
         let keep = Keep {
-            search: None,
             html: budget.as_ref(),
+            ..Keep::default()
         };
         let (archive, _) = crate::load_archive_with(folder, keep).unwrap();
         let kept = archive
