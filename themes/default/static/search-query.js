@@ -10,6 +10,11 @@
   var fold = engine.fold, tokens = engine.tokens, analyze = engine.analyze, CJK = engine.CJK, groupPositions = engine.groupPositions;
 
   var SHOWN = 10;
+  // A query's last word also stands for the words it begins ("cyber",
+  // "cybersecurity"), as a reader may not have finished it: if it has at
+  // least this many letters. Shorter ones ("a", "in") begin hundreds of
+  // words and say nothing of what the reader wants.
+  var COMPLETED = 3;
   // Ties in score among the first hits are ordered by how close the
   // query's words stand, from their positions: for at most this many.
   var PROXIMITY_DOCS = 12;
@@ -54,13 +59,12 @@
   // hits, until `want` (default SHOWN) have it or as many files again are
   // needed: `partial` then says that more may match. Every hit returned
   // has the phrase. Costs are counted the same whatever was read before,
-  // so the hits do not depend on the queries before. While the reader is
-  // `typing`, the query's last word also stands for the words it starts.
-  function search(index, query, want, typing) {
+  // so the hits do not depend on the queries before.
+  function search(index, query, want) {
     var parsed = parse(query);
     var words = required(parsed.words);
     var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
-    var all = words.map(function (t, i) { return { token: t, prefix: typing && parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length }; });
+    var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length && Array.from(t.text).length >= COMPLETED }; });
     phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
     if (!all.length) return Promise.resolve({ hits: [], groups: [], words: [] });
     var queryWords = parsed.words.filter(positioned).length + phraseTokens.reduce(function (n, p) { return n + p.length; }, 0);

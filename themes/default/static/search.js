@@ -78,9 +78,6 @@
     var generation = 0;
     var labels;
     var lastHits = [];
-    // Whether the query is still being typed (its last word may be
-    // unfinished) rather than sent or opened from the address.
-    var typing = false;
 
     function keepUrl() {
       var query = new URLSearchParams();
@@ -126,7 +123,7 @@
       if (!query) { results.innerHTML = ""; status.textContent = ""; return Promise.resolve(); }
       return opened.then(function () {
         labels = index.labels;
-        return search(index, query, shown, typing);
+        return search(index, query, shown);
       }).then(function (result) {
         lastHits = result.hits;
         var filtering = filters.some(function (s) { return s && s.value; });
@@ -181,7 +178,6 @@
     input.addEventListener("input", function () {
       shown = SHOWN;
       clearTimeout(timer);
-      typing = true;
       timer = setTimeout(run, 120);
     });
     filters.forEach(function (s) {
@@ -191,7 +187,7 @@
       // the reader turns to the filters, not for every query.
       s.addEventListener("focus", function () { index.loadFacets().then(function () { showCounts(lastHits); }); });
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); typing = false; run(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
     // Arrow keys move between the box and the hits; Escape goes back.
     document.addEventListener("keydown", function (event) {
