@@ -10,11 +10,13 @@
   var fold = engine.fold, tokens = engine.tokens, analyze = engine.analyze, CJK = engine.CJK, groupPositions = engine.groupPositions;
 
   var SHOWN = 10;
-  // A query's last word also stands for the words it begins ("cyber",
-  // "cybersecurity"), as a reader may not have finished it: if it has at
-  // least this many letters. Shorter ones ("a", "in") begin hundreds of
-  // words and say nothing of what the reader wants.
-  var COMPLETED = 3;
+  // A query's last word also stands for the words it begins ("data",
+  // "database"), as a reader may not have finished it: if it has at
+  // least this many letters. Shorter ones ("a", "in", "for", Arabic
+  // "إلى", which folds to the article's letters) begin hundreds of words
+  // and say nothing of what the reader wants. (A word the index does
+  // not know is still tried shorter, as a beginning: "cyb".)
+  var COMPLETED = 4;
   // Ties in score among the first hits are ordered by how close the
   // query's words stand, from their positions: for at most this many.
   var PROXIMITY_DOCS = 12;
