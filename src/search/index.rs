@@ -532,27 +532,17 @@ mod tests {
             key_positions: None,
             terms: terms.into(),
         };
-        let firsts = ["comibu"];
-        assert!(stays_with_its_terms(
-            &form("communiti", ""),
-            "community",
-            &firsts
-        ));
-        assert!(!stays_with_its_terms(
-            &form("compani", ""),
-            "community",
-            &firsts
-        ));
-        assert!(!stays_with_its_terms(
-            &form("communiti", "1"),
-            "community",
-            &firsts
-        ));
-        assert!(!stays_with_its_terms(
-            &form("comedi", ""),
-            "comedy",
-            &firsts
-        ));
+        // (stands for, postings, key, stays): the shard began at "comibu".
+        let cases = [
+            ("communiti", "", "community", true),
+            ("compani", "", "community", false),
+            ("communiti", "1", "community", false),
+            ("comedi", "", "comedy", false),
+        ];
+        for (terms, postings, key, stays) in cases {
+            let found = stays_with_its_terms(&form(terms, postings), key, &["comibu"]);
+            assert_eq!(found, stays, "{key} standing for {terms}");
+        }
     }
 
     #[test]
