@@ -61,16 +61,19 @@ pub fn load_archive_with(
     let config = config::load(root)?;
     let (files, mut diagnostics) = content::discover::discover(root, &config);
     let translated = content::parse::translated(&files);
-    let keep = match keep.digests {
-        content::parse::Digesting::Translated => content::parse::Keep {
-            digests: content::parse::Digesting::Only(&translated),
-            ..keep
-        },
-        _ => keep,
-    };
     let results: Vec<_> = files
         .par_iter()
-        .map(|file| content::parse::parse_file(file, keep))
+        .map(|file| {
+            let all_digests = keep.all_digests
+                || content::parse::document_of(file).is_some_and(|d| translated.contains(&d));
+            content::parse::parse_file(
+                file,
+                content::parse::Keep {
+                    all_digests,
+                    ..keep
+                },
+            )
+        })
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for (item, file_diagnostics) in results {
@@ -229,7 +232,7 @@ pub fn build_with_zim(
     let keep = content::parse::Keep {
         search: Some(&vocabularies),
         html: Some(&html),
-        digests: content::parse::Digesting::Translated,
+        all_digests: false,
     };
     let (archive, warnings) = load_archive_with(root, keep).map_err(BuildError::Content)?;
     timings.lap("read and check");

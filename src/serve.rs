@@ -247,7 +247,7 @@ fn keep(search: &Vocabularies) -> Keep<'_> {
     Keep {
         search: Some(search),
         html: None,
-        digests: crate::content::parse::Digesting::All,
+        all_digests: true,
     }
 }
 

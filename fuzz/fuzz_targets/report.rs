@@ -222,6 +222,7 @@ fuzz_target!(|data: &[u8]| {
     let build_keep = Keep {
         search: Some(&vocabularies),
         html: fixed.via_file.is_none().then_some(&budget),
+        ..Keep::default()
     };
     let build = parse(fixed, &path, data, what, build_keep);
 

@@ -42,46 +42,47 @@ pub enum Parsed {
 
 /// What a build wants from each document as it is parsed, besides what
 /// `check` needs.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 pub struct Keep<'a> {
     /// Analyse the text for the search index, into these vocabularies.
     pub search: Option<&'a Vocabularies>,
     /// Make and keep the body's HTML, while this budget lasts.
     pub html: Option<&'a HtmlBudget>,
-    /// Whose translation digests to make.
-    pub digests: Digesting<'a>,
+    /// Make the translation digests of every version, not only of the
+    /// documents with more than one (which `load_archive_with` works
+    /// out): only an original with translations is ever compared, and
+    /// digests cost a build a twentieth of its time (every body
+    /// normalised and hashed). `parse_file` alone makes them only when
+    /// this is true.
+    pub all_digests: bool,
 }
 
-/// Which documents' versions get their translation digests: only an
-/// original with translations needs its own, and making them costs a
-/// build a twentieth of its time (every body normalised and hashed).
-#[derive(Clone, Copy, Default)]
-pub enum Digesting<'a> {
-    #[default]
-    All,
-    /// Those with more than one version: what a build asks for;
-    /// `load_archive_with` lists them (`translated`) and passes `Only`.
-    Translated,
-    Only(&'a HashSet<DocumentKey>),
-    None,
-}
-
-/// A document's year, kind and slug.
-pub type DocumentKey = (u16, Kind, String);
-
-/// The documents that have more than one language version among `files`.
-pub fn translated(files: &[SourceFile]) -> HashSet<DocumentKey> {
-    let mut seen = HashSet::new();
-    let mut twice = HashSet::new();
-    for file in files {
-        if let Place::Document { kind, slug, .. } = &file.place {
-            let key = (file.year, *kind, slug.clone());
-            if !seen.insert(key.clone()) {
-                twice.insert(key);
-            }
+impl Default for Keep<'_> {
+    fn default() -> Self {
+        Keep {
+            search: None,
+            html: None,
+            all_digests: true,
         }
     }
-    twice
+}
+
+/// The document a file is a version of: its year, kind and slug.
+pub fn document_of(file: &SourceFile) -> Option<(u16, Kind, &str)> {
+    match &file.place {
+        Place::Document { kind, slug, .. } => Some((file.year, *kind, slug.as_str())),
+        Place::Meeting => None,
+    }
+}
+
+/// The documents that have more than one language version among `files`.
+pub fn translated(files: &[SourceFile]) -> HashSet<(u16, Kind, &str)> {
+    let mut seen = HashSet::new();
+    files
+        .iter()
+        .filter_map(document_of)
+        .filter(|document| !seen.insert(*document))
+        .collect()
 }
 
 /// How many bytes of body HTML the parse stage may still keep for the
@@ -137,18 +138,8 @@ pub fn parse_file(file: &SourceFile, keep: Keep<'_>) -> (Option<Parsed>, Vec<Dia
     };
     match &file.place {
         Place::Meeting => parse_meeting(&text, path, file.year),
-        Place::Document { kind, slug, lang } => {
-            let keep = Keep {
-                digests: match keep.digests {
-                    Digesting::Only(set) if !set.contains(&(file.year, *kind, slug.clone())) => {
-                        Digesting::None
-                    }
-                    Digesting::Only(_) => Digesting::All,
-                    other => other,
-                },
-                ..keep
-            };
-            parse_document(&text, path, *kind, lang, keep).map_or_else(
+        Place::Document { kind, slug, lang } => parse_document(&text, path, *kind, lang, keep)
+            .map_or_else(
                 |diagnostics| (None, diagnostics),
                 |(mut version, warnings)| {
                     version.file.clone_from(&file.path);
@@ -160,8 +151,7 @@ pub fn parse_file(file: &SourceFile, keep: Keep<'_>) -> (Option<Parsed>, Vec<Dia
                     };
                     (Some(parsed), warnings)
                 },
-            )
-        }
+            ),
     }
 }
 
@@ -203,9 +193,10 @@ pub fn parse_document(
     }
     match meta {
         Some(meta) if !crate::diagnostics::has_errors(&diagnostics) => {
-            let digests = match keep.digests {
-                Digesting::None => Digests::default(),
-                _ => Digests::of(&meta, &body.text),
+            let digests = if keep.all_digests {
+                Digests::of(&meta, &body.text)
+            } else {
+                Digests::default()
             };
             let analysis = keep.search.map(|vocabularies| {
                 let analysis = analyze_version(vocabularies, lang, &meta, &body.text);

@@ -400,8 +400,6 @@ struct TermPostings {
     positioned: bool,
 }
 
-/// One key of the index, encoded: its entry in three parts, and the terms
-/// it stands for as a surface form.
 /// Whether a key that only stands for other terms (a word's surface
 /// form, "community" for "communiti") belongs in the shard being filled
 /// even though it is full: every term it stands for is in it. A reader's
@@ -420,6 +418,8 @@ fn stays_with_its_terms(key: &EncodedKey, key_text: &str, firsts: &[&str]) -> bo
             .all(|term| *first <= term && term < key_text)
 }
 
+/// One key of the index, encoded: its entry in three parts, and the terms
+/// it stands for as a surface form.
 struct EncodedKey {
     key: u32,
     postings: String,

@@ -273,13 +273,16 @@
   };
 
   // The docs that have the term, by the number of the block in `blocks`
-  // that holds their positions: block → docs. Docs in ascending order (as
-  // most callers have them) are matched to the postings in one pass.
+  // that holds their positions: block → {docs, places} (each doc's place
+  // in the block). Docs in ascending order (as most callers have them)
+  // are matched to the postings in one pass.
   function blocksOf(blocks, docs) {
     var wanted = {}, postings = blocks.entry.docs, list = blocks.list;
     var add = function (doc, place, b) {
       while (place >= list[b].first + list[b].count) b++;
-      (wanted[b] = wanted[b] || []).push(doc);
+      var found = wanted[b] || (wanted[b] = { docs: [], places: [] });
+      found.docs.push(doc);
+      found.places.push(place - list[b].first);
       return b;
     };
     var ascending = true;
@@ -356,18 +359,17 @@
         var block = blocks.list[b];
         var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
-          var places = wanted[b].map(function (doc) { return placeOf(entry, doc) - block.first; });
-          var lists = listsAt(text, places);
-          wanted[b].forEach(function (doc, i) { found[doc] = lists[places[i]]; });
+          var places = wanted[b].places, lists = listsAt(text, places);
+          wanted[b].docs.forEach(function (doc, i) { found[doc] = lists[places[i]]; });
         });
       })).then(function () { return found; });
     });
   };
 
-  // The positions of any of a group's terms in each of `docs` (an empty
-  // list where none).
-  function groupPositions(index, terms, docs) {
-    return Promise.all(terms.map(function (t) { return index.positions(t, docs); })).then(function (maps) {
+  // The positions of any of a group's terms in each of `docs` (with
+  // `key`, in its key text), sorted; an empty list where none.
+  function groupPositions(index, terms, docs, key) {
+    return Promise.all(terms.map(function (t) { return index.positions(t, docs, key); })).then(function (maps) {
       var merged = {};
       if (maps.length === 1) {
         docs.forEach(function (doc) { merged[doc] = maps[0][doc] || []; });

@@ -313,20 +313,20 @@
       var lists = {};
       candidates.forEach(function (d) { lists[d.doc] = []; });
       var numbers = Object.keys(lists).map(Number);
+      // Once every group left has been read at once, the next steps need
+      // not ask again.
+      var allRead = false;
       return sized.reduce(function (promise, group, g) {
         return promise.then(function (left) {
           if (!left.length) return left;
-          return prefetchKeyPositions(index, sized.slice(g), left).then(function () {
-            return Promise.all(group.terms.map(function (t) { return index.positions(t, left, true); }));
-          }).then(function (maps) {
+          var read = allRead ? Promise.resolve(true) : prefetchKeyPositions(index, sized.slice(g), left);
+          return read.then(function (done) {
+            allRead = done;
+            return groupPositions(index, group.terms, left, true);
+          }).then(function (positions) {
             return left.filter(function (doc) {
-              var all = maps.length === 1 ? maps[0][doc] || [] : [];
-              if (maps.length > 1) {
-                maps.forEach(function (m) { if (m[doc]) all = all.concat(m[doc]); });
-                all.sort(function (a, b) { return a - b; });
-              }
-              lists[doc].push(all);
-              return all.length > 0 && span(lists[doc]) <= within;
+              lists[doc].push(positions[doc]);
+              return positions[doc].length > 0 && span(lists[doc]) <= within;
             });
           });
         });
@@ -342,10 +342,11 @@
   // in the running at once when they are in few files: one wait instead
   // of one per word, which is most of a query's time from disk. More
   // files than that are read a word at a time, as the docs fall away.
+  // Says whether it read them.
   function prefetchKeyPositions(index, groups, docs) {
     var terms = [].concat.apply([], groups.map(function (g) { return g.terms; }));
     return index.unreadFiles(terms, docs, true).then(function (files) {
-      if (files.length <= NEAR_FILES) return index.readFiles(files);
+      return files.length <= NEAR_FILES && index.readFiles(files).then(function () { return true; });
     });
   }
 
