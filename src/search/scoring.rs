@@ -21,9 +21,9 @@
 //!    `idf = ln(1 + (n − df + ½) / (df + ½))`;
 //! 6. among the first hits, for equal scores: the query's words closer
 //!    together anywhere (the shortest stretch of text that holds them all,
-//!    from their positions), when those positions are in at most 16 files
-//!    not yet read (common words' positions of a dozen documents are in
-//!    dozens; the tie then goes to the next step);
+//!    from their positions), when those positions are in at most 8 files,
+//!    read before or not (common words' positions of a dozen documents
+//!    are in dozens; the tie then goes to the next step);
 //! 7. the newer meeting (the index's order).
 //!
 //! `tests/search-vectors.json`'s ranking cases prove the two halves agree.

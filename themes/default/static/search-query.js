@@ -61,8 +61,11 @@
   // hits, until `want` (default SHOWN) have it or as many files again are
   // needed: `partial` then says that more may match. Every hit returned
   // has the phrase. Costs are counted the same whatever was read before,
-  // so the hits do not depend on the queries before.
-  function search(index, query, want) {
+  // so the hits do not depend on the queries before. The hits are in
+  // order as far as the first `want` (and the ties after them that the
+  // ranking looks at); the rest follow in no order, unless `inOrder`
+  // asks for every hit in order (filters pick among them).
+  function search(index, query, want, inOrder) {
     var parsed = parse(query);
     var words = required(parsed.words);
     var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
@@ -74,7 +77,7 @@
       return q.token.cjk ? Promise.resolve([q.token.text]) : index.lookup(q.token.text, q.prefix);
     })).then(function (groups) {
       return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
-        var docs = intersect(scored, queryWords).filter(function (d) { return index.visible(d.doc); });
+        var docs = intersect(index, scored, queryWords);
         var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
         // The groups with positions: a pair of Chinese characters has
         // none, and stands where its first character does (whose entry
@@ -103,11 +106,12 @@
           }, Promise.resolve({ docs: kept, checked: true }));
         };
         return filter(docs, { left: engine.PHRASE_FILES }).then(function (so) {
-          if (so.checked) return rank(index, so.docs, groups, placed);
+          var ordered = inOrder ? Infinity : Math.max(want || SHOWN, SHOWN + PROXIMITY_DOCS + 1);
+          if (so.checked) return rank(index, so.docs, groups, placed, ordered);
           // Too costly to check them all: check them in the order they
           // rank, a few at a time, until `want` have every phrase or the
           // checks would need PHRASE_FILES more files per page asked for.
-          return rank(index, so.docs, groups, placed, true).then(function (ranked) {
+          return rank(index, so.docs, groups, placed, Infinity, true).then(function (ranked) {
             // As many files again for every page of hits asked for, so
             // that "more" goes further each time.
             var budget = { left: engine.PHRASE_FILES * Math.ceil((want || SHOWN) / SHOWN) };
@@ -149,33 +153,39 @@
 
   // For one group, by document number: the best score of its terms, by
   // idf · (level + ½) / levels (0 where none has it), and the number of
-  // words of the title if one of its terms is in it (-1 where not).
+  // words of the title if one of its terms is in it (-1 where not); and
+  // the documents of a group of one term, in order (`docs`).
   function scoreGroup(index, terms) {
     var n = index.info.n, levels = index.info.levels;
     return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
-      var group = { score: null, title: null };
-      entries.forEach(function (entry) {
-        if (!entry) return;
+      var found = entries.filter(Boolean);
+      var group = { score: null, title: null, docs: found.length === 1 ? found[0].docs : null };
+      found.forEach(function (entry) {
         var df = entry.docs.length;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         if (!group.score) { group.score = new Float64Array(n); group.title = new Int32Array(n).fill(-1); }
         for (var i = 0; i < df; i++) {
           var doc = entry.docs[i], s = idf * (entry.levels[i] + 0.5) / levels;
           if (s > group.score[doc]) group.score[doc] = s;
-          if (entry.titles[doc] !== undefined) group.title[doc] = entry.titles[doc];
         }
+        for (var titled in entry.titles) group.title[titled] = entry.titles[titled];
       });
       return group;
     });
   }
 
-  // The documents every group matches, in document order, with their
-  // summed score, whether the title has every word, and whether it is
-  // exactly the query.
-  function intersect(groups, queryWords) {
+  // The documents every group matches that the reader sees, in document
+  // order, with their summed score, whether the title has every word,
+  // whether it is exactly the query, and whether it is in the reader's
+  // language (`near` and `span` are for `rank`). Those of the group of
+  // one term with the fewest are the only ones to look at, if any.
+  function intersect(index, groups, queryWords) {
     if (!groups.length || groups.some(function (g) { return !g.score; })) return [];
-    var docs = [], n = groups[0].score.length;
-    for (var doc = 0; doc < n; doc++) {
+    var docs = [], n = groups[0].score.length, fewest = null;
+    groups.forEach(function (g) { if (g.docs && (!fewest || g.docs.length < fewest.length)) fewest = g.docs; });
+    var count = fewest ? fewest.length : n;
+    for (var i = 0; i < count; i++) {
+      var doc = fewest ? fewest[i] : i;
       var total = 0, all = true, inTitle = true, titleWords;
       for (var g = 0; g < groups.length; g++) {
         var score = groups[g].score[doc];
@@ -184,7 +194,9 @@
         var title = groups[g].title[doc];
         if (title < 0) inTitle = false; else titleWords = title;
       }
-      if (all) docs.push({ doc: doc, score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0 });
+      if (all && index.visible(doc)) {
+        docs.push({ doc: doc, score: total, title: inTitle ? 1 : 0, exact: inTitle && titleWords <= queryWords ? 1 : 0, own: index.isOwn(doc) ? 1 : 0, near: Infinity, span: Infinity });
+      }
     }
     return docs;
   }
@@ -350,23 +362,45 @@
     });
   }
 
-  // Sorts the hits: the reader's language, an exact title, the title
-  // with every word, how close the words stand in one takeaway or call to
-  // action, the score, then — among the first hits, for ties — how close
-  // the words stand anywhere, then the index's order (newest first).
-  // `placed` are the groups with positions (see `search`).
-  function rank(index, docs, groups, placed, every) {
-    docs.forEach(function (d) { d.own = index.isOwn(d.doc) ? 1 : 0; d.near = Infinity; d.span = Infinity; });
-    docs.sort(compare);
+  // Sorts the first `ordered` hits: the reader's language, an exact
+  // title, the title with every word, how close the words stand in one
+  // takeaway or call to action, the score, then — among the first hits,
+  // for ties — how close the words stand anywhere, then the index's order
+  // (newest first). `placed` are the groups with positions (see
+  // `search`); with `every`, closeness is looked at in every hit.
+  function rank(index, docs, groups, placed, ordered, every) {
+    sortFirst(docs, ordered);
     if (groups.length < 2 || !docs.length) return Promise.resolve(docs);
     return nearness(index, docs, placed, every).then(function () {
-      docs.sort(compare);
-      return byProximity(index, docs, groups);
+      sortFirst(docs, ordered);
+      return byProximity(index, docs, groups, ordered);
     });
   }
 
+  // Puts the first `k` of `docs` in order at the front, the others after
+  // them in no order: a common word matches thousands of documents, and
+  // sorting them all would take longer than the rest of the query.
+  function sortFirst(docs, k) {
+    if (docs.length <= 2 * k) return docs.sort(compare);
+    var best = docs.slice(0, k).sort(compare), rest = [];
+    for (var i = k; i < docs.length; i++) {
+      var d = docs[i];
+      if (compare(d, best[k - 1]) >= 0) { rest.push(d); continue; }
+      rest.push(best.pop());
+      var lo = 0, hi = k - 1;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (compare(best[mid], d) < 0) lo = mid + 1; else hi = mid;
+      }
+      best.splice(lo, 0, d);
+    }
+    for (i = 0; i < k; i++) docs[i] = best[i];
+    for (i = 0; i < rest.length; i++) docs[k + i] = rest[i];
+    return docs;
+  }
+
   // Among the first hits, ties are ordered by how close the words stand.
-  function byProximity(index, docs, groups) {
+  function byProximity(index, docs, groups, ordered) {
     var tied = [];
     var same = function (a, b) { return !tier(a, b) && a.near === b.near && a.score === b.score; };
     for (var i = 0; i < docs.length && tied.length < PROXIMITY_DOCS; i++) {
@@ -385,7 +419,7 @@
       if (files > PROXIMITY_FILES) return docs;
       return Promise.all(groups.map(function (terms) { return groupPositions(index, terms, numbers); })).then(function (lists) {
         tied.forEach(function (d) { d.span = span(lists.map(function (l) { return l[d.doc]; })); });
-        return docs.sort(compare);
+        return sortFirst(docs, ordered);
       });
     });
   }

@@ -121,12 +121,12 @@
       keepUrl();
       var query = input.value.trim();
       if (!query) { results.innerHTML = ""; status.textContent = ""; return Promise.resolve(); }
+      var filtering = filters.some(function (s) { return s && s.value; });
       return opened.then(function () {
         labels = index.labels;
-        return search(index, query, shown);
+        return search(index, query, shown, filtering);
       }).then(function (result) {
         lastHits = result.hits;
-        var filtering = filters.some(function (s) { return s && s.value; });
         return (filtering || index.facetValues ? index.loadFacets() : Promise.resolve()).then(function () { return result; });
       }).then(function (result) {
         if (mine !== generation) return;
