@@ -20,8 +20,7 @@
 //!   first: a document's first positions), which rank documents whose
 //!   key text holds the query's words together, at a fraction of the
 //!   bytes of all positions;
-//! - `p-<n>.js`: blocks of positions, `k-<n>.js` of positions in key
-//!   text (`positions`);
+//! - `p-<n>.js`: blocks of positions (`positions`);
 //! - `f.js`: each document's filter values (year, kind, type, language,
 //!   tracks) as ids into a small table, for counts per filter value;
 //! - `m-<n>.js`: titles, addresses and excerpts of documents, in chunks.
@@ -154,8 +153,7 @@ impl<'a> Corpus<'a> {
         let mut firsts: Vec<&str> = Vec::new();
         let mut surface_part = String::new();
         let mut term_part = String::new();
-        let mut position_files = Files::everywhere();
-        let mut key_files = Files::in_key_text();
+        let mut position_files = Files::default();
         for block in self.sorted.chunks(KEY_BLOCK) {
             let keys: Vec<EncodedKey> = block
                 .par_iter()
@@ -188,19 +186,17 @@ impl<'a> Corpus<'a> {
                     }
                     if let Some(key_positions) = key.key_positions {
                         entry.push(' ');
-                        entry.push_str(&key_files.add(key_positions));
+                        entry.push_str(&position_files.add(key_positions));
                     }
                     push_entry(&mut term_part, key_text, &entry);
                 }
             }
             position_files.write(false, emit);
-            key_files.write(false, emit);
         }
         if !firsts.is_empty() {
             emit(shard_file(firsts.len() - 1, &surface_part, &term_part));
         }
         position_files.write(true, emit);
-        key_files.write(true, emit);
         firsts
     }
 

@@ -1,7 +1,6 @@
 //! Where the words of each term stand, for exact phrases and for ranking
-//! by how close the query's words are: files of blocks, each block the
-//! positions of one term in a run of its documents. `p-<n>.js` hold
-//! positions in all of a document; `k-<n>.js` those in its key text.
+//! by how close the query's words are: `p-<n>.js` files of blocks, each
+//! block the positions of one term in a run of its documents.
 //!
 //! A term's positions are, for each of its documents in order, their
 //! count and then their gaps (the first from the document's start).
@@ -20,16 +19,11 @@ use serde_json::json;
 const INLINE_CHARS: usize = 24;
 /// A block is closed once it holds about this many characters.
 const BLOCK_CHARS: usize = 4096;
-/// A `p-` file holds blocks up to this many characters: two of a common
+/// A file holds blocks up to this many characters: two of a common
 /// word's blocks (each a little over `BLOCK_CHARS`), or many small ones.
 /// A browser reading from disk spends about a millisecond on each file
 /// however small, far less per kilobyte; a build, a file system entry.
-/// A phrase reads a few documents' blocks of each word: small files.
 const FILE_CHARS: usize = 9216;
-/// A `k-` file holds up to this many: all of a common word's positions in
-/// key text, or most. Closeness reads them for the hundreds or thousands
-/// of documents that tie before it, so nearly every block of each word.
-const KEY_FILE_CHARS: usize = 32 * 1024;
 
 /// One term's positions, encoded: inline, or cut into blocks.
 pub(super) enum Encoded {
@@ -64,17 +58,11 @@ pub(super) fn encode(packed: &[u8]) -> Encoded {
     Encoded::Blocks(blocks)
 }
 
-/// The `p-<n>.js` or `k-<n>.js` files, filled with blocks in the order
-/// terms are written, and written in parallel a batch at a time:
-/// thousands of small files, one after another, would hold up the whole
-/// index.
+/// The `p-<n>.js` files, filled with blocks in the order terms are
+/// written, and written in parallel a batch at a time: thousands of
+/// small files, one after another, would hold up the whole index.
+#[derive(Default)]
 pub(super) struct Files {
-    /// `p` or `k`.
-    prefix: &'static str,
-    /// The `IGFSearch` call a file makes.
-    call: &'static str,
-    /// The most characters of blocks a file holds.
-    limit: usize,
     blocks: Vec<String>,
     chars: usize,
     /// The number of the file being filled.
@@ -84,28 +72,6 @@ pub(super) struct Files {
 }
 
 impl Files {
-    /// Files of positions in all of a document.
-    pub(super) fn everywhere() -> Self {
-        Self::new("p", "positions", FILE_CHARS)
-    }
-
-    /// Files of positions in key text.
-    pub(super) fn in_key_text() -> Self {
-        Self::new("k", "keyPositions", KEY_FILE_CHARS)
-    }
-
-    fn new(prefix: &'static str, call: &'static str, limit: usize) -> Self {
-        Files {
-            prefix,
-            call,
-            limit,
-            blocks: Vec::new(),
-            chars: 0,
-            next: 0,
-            full: Vec::new(),
-        }
-    }
-
     /// Adds a term's positions; returns what its postings carry: `.` and
     /// the positions, or for each block its file, its place in the file
     /// and its number of documents.
@@ -114,15 +80,9 @@ impl Files {
             Encoded::Inline(text) => return format!(".{text}"),
             Encoded::Blocks(blocks) => blocks,
         };
-        // A term that fits in one file is not split across two: it would
-        // cost a reader two files for it.
-        let total: usize = blocks.iter().map(|(text, _)| text.len()).sum();
-        if total <= self.limit && self.chars + total > self.limit && !self.blocks.is_empty() {
-            self.close();
-        }
         let mut pointers = String::new();
         for (text, documents) in blocks {
-            if self.chars + text.len() > self.limit && !self.blocks.is_empty() {
+            if self.chars + text.len() > FILE_CHARS && !self.blocks.is_empty() {
                 self.close();
             }
             push_varint(&mut pointers, self.next as u32);
@@ -146,17 +106,16 @@ impl Files {
         if last && !self.blocks.is_empty() {
             self.close();
         }
-        let (prefix, call) = (self.prefix, self.call);
         std::mem::take(&mut self.full)
             .into_par_iter()
-            .for_each(|(number, blocks)| emit(file(prefix, call, number, &blocks)));
+            .for_each(|(number, blocks)| emit(file(number, &blocks)));
     }
 }
 
-fn file(prefix: &str, call: &str, number: usize, blocks: &[String]) -> OutputFile {
+fn file(number: usize, blocks: &[String]) -> OutputFile {
     script(
-        &format!("{prefix}-{number}.js"),
-        call,
+        &format!("p-{number}.js"),
+        "positions",
         Some(number),
         &json!(blocks),
     )

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var registry = { index: null, labels: {}, shard: {}, positions: {}, keyPositions: {}, meta: {}, facets: null };
+  var registry = { index: null, labels: {}, shard: {}, positions: {}, meta: {}, facets: null };
   var loading = {};
 
   // ---- Text analysis (same steps as src/analysis/analyze.rs) ----
@@ -251,8 +251,8 @@
 
   // Where a term's positions are (with `key`, those in its key text):
   // their blocks, each {first, count} (its documents, by their place in
-  // the postings) and either {text} or the file and place it is in, and
-  // the kind of file (`p-` or `k-`). Null without.
+  // the postings) and either {text} or the file and place it is in; and
+  // each document's place. Null without.
   Index.prototype.blocks = function (entry, key) {
     var encoded = entry && (key ? entry.keyPositions : entry.positions);
     if (!encoded) return null;
@@ -268,7 +268,7 @@
         first += pointers[k + 2];
       }
     }
-    entry[cached] = { entry: entry, list: blocks, prefix: key ? "k-" : "p-", loaded: key ? registry.keyPositions : registry.positions };
+    entry[cached] = { entry: entry, list: blocks };
     return entry[cached];
   };
 
@@ -308,8 +308,8 @@
     return wanted;
   }
 
-  // The files that the positions of `terms` in `docs` are in (`p-<n>`;
-  // with `key`, in key text: `k-<n>`), each once: what checking them costs, the
+  // The `p-<n>.js` files that the positions of `terms` in `docs` are in
+  // (with `key`, in key text), each once: what checking them costs, the
   // same whatever was read before, so that what a query decides by it
   // does not depend on the queries before.
   Index.prototype.filesFor = function (terms, docs, key) {
@@ -320,13 +320,13 @@
   Index.prototype.unreadFiles = function (terms, docs, key) {
     var self = this;
     return this.positionFiles(terms, docs, key).then(function (files) {
-      return files.filter(function (file) { return !loading[self.base + file + ".js"]; });
+      return files.filter(function (file) { return !loading[self.base + "p-" + file + ".js"]; });
     });
   };
 
   Index.prototype.readFiles = function (files) {
     var self = this;
-    return Promise.all(files.map(function (file) { return load(self.base + file + ".js"); }));
+    return Promise.all(files.map(function (file) { return load(self.base + "p-" + file + ".js"); }));
   };
 
   Index.prototype.positionFiles = function (terms, docs, key) {
@@ -338,7 +338,7 @@
         if (!blocks) return;
         Object.keys(blocksOf(blocks, docs)).forEach(function (b) {
           var file = blocks.list[b].file;
-          if (file !== undefined) files[blocks.prefix + file] = true;
+          if (file !== undefined) files[file] = true;
         });
       });
       return Object.keys(files);
@@ -357,7 +357,7 @@
       var found = {};
       return Promise.all(Object.keys(wanted).map(function (b) {
         var block = blocks.list[b];
-        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + blocks.prefix + block.file + ".js").then(function () { return blocks.loaded[block.file][block.index]; });
+        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
           var places = wanted[b].places, lists = listsAt(text, places);
           wanted[b].docs.forEach(function (doc, i) { found[doc] = lists[places[i]]; });
@@ -438,7 +438,6 @@
     labels: function (lang, data) { registry.labels[lang] = data; },
     shard: function (n, data) { registry.shard[n] = data; },
     positions: function (n, data) { registry.positions[n] = data; },
-    keyPositions: function (n, data) { registry.keyPositions[n] = data; },
     meta: function (n, data) { registry.meta[n] = data; },
     facets: function (data) { registry.facets = data; },
     analyze: analyze,
