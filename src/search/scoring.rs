@@ -12,11 +12,15 @@
 //!    word after the first (one other word between each). A reader who
 //!    remembers a report remembers its key messages, as words that stood
 //!    together, in their order or not; scattered through a long body, the
-//!    same common words say little. From the positions of the key text
-//!    (title, takeaways and calls to action; `index.rs`), loaded rarest
-//!    word first, and only for the documents that can reach the first
-//!    page. A pair of Chinese characters stands where its first character
-//!    does; a Chinese word alone is one word;
+//!    same common words say little. Of a query of more than three words,
+//!    only its three rarest count (in Chinese, every pair of characters
+//!    does): a title half remembered is mostly common words, whose
+//!    key-text positions would be read whole, one word after another.
+//!    From the positions of the key text (title, takeaways and calls to
+//!    action; `index.rs`), loaded rarest word first, and only for the
+//!    documents that can reach the first page. A pair of Chinese
+//!    characters stands where its first character does; a Chinese word
+//!    alone is one word;
 //! 5. the sum over the query's words of `idf · (level + ½) / LEVELS`, with
 //!    `idf = ln(1 + (n − df + ½) / (df + ½))`;
 //! 6. among the first hits, for equal scores: the query's words closer

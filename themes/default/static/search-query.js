@@ -29,6 +29,12 @@
   // holding them is at most this many positions per word after the first:
   // one other word between each, as a reader half-remembers a sentence.
   var NEAR = 2;
+  // Closeness looks at the query's rarest words, at most this many
+  // (Chinese aside): a
+  // long query of common words (a title half remembered) would read
+  // every block of each word's key-text positions, one word after
+  // another, for what its rarest words already tell.
+  var NEAR_WORDS = 3;
   // A phrase whose check needs more files of positions than this (about
   // 9 KB each) is checked in the first hits only (see `search`).
   engine.PHRASE_FILES = 24;
@@ -313,7 +319,10 @@
   function nearness(index, docs, groups, every) {
     var last = docs[Math.min(docs.length, SHOWN) - 1];
     var candidates = docs.filter(function (d) { return !d.title && (every || tier(d, last) <= 0); });
-    var within = NEAR * (groups.length - 1);
+    // A Chinese word is several groups (its characters' pairs), which all
+    // count.
+    var looked = groups.some(function (terms) { return terms.some(function (t) { return CJK.test(t); }); }) ? groups.length : Math.min(groups.length, NEAR_WORDS);
+    var within = NEAR * (looked - 1);
     if (groups.length < 2 || !candidates.length) return Promise.resolve();
     return Promise.all(groups.map(function (terms) {
       return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
@@ -322,6 +331,7 @@
       });
     })).then(function (sized) {
       sized.sort(function (a, b) { return a.df - b.df; });
+      sized = sized.slice(0, looked);
       var lists = {};
       candidates.forEach(function (d) { lists[d.doc] = []; });
       var numbers = Object.keys(lists).map(Number);
