@@ -30,10 +30,10 @@
   // one other word between each, as a reader half-remembers a sentence.
   var NEAR = 2;
   // Closeness looks at the query's rarest words, at most this many
-  // (Chinese aside): a
-  // long query of common words (a title half remembered) would read
-  // every block of each word's key-text positions, one word after
-  // another, for what its rarest words already tell.
+  // (Chinese aside): a long query of common words (a title half
+  // remembered) would read every block of each word's key-text
+  // positions, one word after another, for what its rarest words
+  // already tell.
   var NEAR_WORDS = 3;
   // A phrase whose check needs more files of positions than this (about
   // 9 KB each) is checked in the first hits only (see `search`).
@@ -319,9 +319,10 @@
   function nearness(index, docs, groups, every) {
     var last = docs[Math.min(docs.length, SHOWN) - 1];
     var candidates = docs.filter(function (d) { return !d.title && (every || tier(d, last) <= 0); });
-    // A Chinese word is several groups (its characters' pairs), which all
-    // count.
-    var looked = groups.some(function (terms) { return terms.some(function (t) { return CJK.test(t); }); }) ? groups.length : Math.min(groups.length, NEAR_WORDS);
+    // A Chinese word is several groups (its pairs of characters), which
+    // all count.
+    var chinese = groups.some(function (terms) { return terms.some(function (t) { return CJK.test(t); }); });
+    var looked = chinese ? groups.length : Math.min(groups.length, NEAR_WORDS);
     var within = NEAR * (looked - 1);
     if (groups.length < 2 || !candidates.length) return Promise.resolve();
     return Promise.all(groups.map(function (terms) {
