@@ -275,8 +275,17 @@
   // The docs that have the term, by the number of the block in `blocks`
   // that holds their positions: block → {docs, places} (each doc's place
   // in the block). Docs in ascending order (as most callers have them)
-  // are matched to the postings in one pass.
+  // are matched to the postings in one pass. The answer for the last
+  // list of docs is kept: a check asks what its files cost, then reads
+  // them, for the same docs.
   function blocksOf(blocks, docs) {
+    if (blocks.docs === docs) return blocks.wanted;
+    blocks.docs = docs;
+    blocks.wanted = findBlocks(blocks, docs);
+    return blocks.wanted;
+  }
+
+  function findBlocks(blocks, docs) {
     var wanted = {}, postings = blocks.entry.docs, list = blocks.list;
     var add = function (doc, place, b) {
       while (place >= list[b].first + list[b].count) b++;
@@ -320,13 +329,17 @@
   Index.prototype.unreadFiles = function (terms, docs, key) {
     var self = this;
     return this.positionFiles(terms, docs, key).then(function (files) {
-      return files.filter(function (file) { return !loading[self.base + "p-" + file + ".js"]; });
+      return files.filter(function (file) { return !loading[self.positionFile(file)]; });
     });
   };
 
   Index.prototype.readFiles = function (files) {
     var self = this;
-    return Promise.all(files.map(function (file) { return load(self.base + "p-" + file + ".js"); }));
+    return Promise.all(files.map(function (file) { return load(self.positionFile(file)); }));
+  };
+
+  Index.prototype.positionFile = function (file) {
+    return this.base + "p-" + file + ".js";
   };
 
   Index.prototype.positionFiles = function (terms, docs, key) {
@@ -357,7 +370,7 @@
       var found = {};
       return Promise.all(Object.keys(wanted).map(function (b) {
         var block = blocks.list[b];
-        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.base + "p-" + block.file + ".js").then(function () { return registry.positions[block.file][block.index]; });
+        var text = block.text !== undefined ? Promise.resolve(block.text) : load(self.positionFile(block.file)).then(function () { return registry.positions[block.file][block.index]; });
         return text.then(function (text) {
           var places = wanted[b].places, lists = listsAt(text, places);
           wanted[b].docs.forEach(function (doc, i) { found[doc] = lists[places[i]]; });
