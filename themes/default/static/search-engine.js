@@ -277,19 +277,27 @@
   // in the block). Docs in ascending order (as most callers have them)
   // are matched to the postings in one pass. The answer for the last
   // list of docs is kept: a check asks what its files cost, then reads
-  // them, for the same docs.
-  function blocksOf(blocks, docs) {
+  // them, for the same docs. With a `count` of files ({seen, n, limit,
+  // skip}), the walk adds each block's file to it and gives up (null)
+  // once more than `limit` are counted.
+  function blocksOf(blocks, docs, count) {
     if (blocks.docs === docs) return blocks.wanted;
-    blocks.docs = docs;
-    blocks.wanted = findBlocks(blocks, docs);
-    return blocks.wanted;
+    var wanted = findBlocks(blocks, docs, count);
+    if (wanted) { blocks.docs = docs; blocks.wanted = wanted; }
+    return wanted;
   }
 
-  function findBlocks(blocks, docs) {
+  function findBlocks(blocks, docs, count) {
     var wanted = {}, postings = blocks.entry.docs, list = blocks.list;
+    // The block from `b` on that holds `place`, with `doc` added to it;
+    // -1 once the files counted pass the limit.
     var add = function (doc, place, b) {
       while (place >= list[b].first + list[b].count) b++;
-      var found = wanted[b] || (wanted[b] = { docs: [], places: [] });
+      var found = wanted[b];
+      if (!found) {
+        found = wanted[b] = { docs: [], places: [] };
+        if (count && counted(count, list[b].file) > count.limit) return -1;
+      }
       found.docs.push(doc);
       found.places.push(place - list[b].first);
       return b;
@@ -300,37 +308,49 @@
       for (var d = 0, place = 0, b = 0; d < docs.length && place < postings.length;) {
         if (postings[place] < docs[d]) place++;
         else if (postings[place] > docs[d]) d++;
-        else { b = add(docs[d], place, b); d++; place++; }
+        else if ((b = add(docs[d], place, b)) < 0) return null;
+        else { d++; place++; }
       }
       return wanted;
     }
-    docs.forEach(function (doc) {
-      var place = placeOf(blocks.entry, doc);
-      if (place < 0) return;
+    for (i = 0; i < docs.length; i++) {
+      var at = placeOf(blocks.entry, docs[i]);
+      if (at < 0) continue;
       var lo = 0, hi = list.length - 1;
       while (lo < hi) {
         var mid = (lo + hi) >> 1;
-        if (place < list[mid].first + list[mid].count) hi = mid; else lo = mid + 1;
+        if (at < list[mid].first + list[mid].count) hi = mid; else lo = mid + 1;
       }
-      add(doc, place, lo);
-    });
+      if (add(docs[i], at, lo) < 0) return null;
+    }
     return wanted;
   }
 
-  // The `p-<n>.js` files that the positions of `terms` in `docs` are in
-  // (with `key`, in key text), each once: what checking them costs, the
-  // same whatever was read before, so that what a query decides by it
-  // does not depend on the queries before.
-  Index.prototype.filesFor = function (terms, docs, key) {
-    return this.positionFiles(terms, docs, key).then(function (files) { return files.length; });
+  // Adds `file` (if a file, and not one `count.skip`s) to the files
+  // counted; their number.
+  function counted(count, file) {
+    if (file !== undefined && !count.seen[file] && !(count.skip && count.skip(file))) {
+      count.seen[file] = true;
+      count.n++;
+    }
+    return count.n;
+  }
+
+  // How many `p-<n>.js` files the positions of `terms` in `docs` are in
+  // (with `key`, in key text): what checking them costs, the same
+  // whatever was read before, so that what a query decides by it does
+  // not depend on the queries before. With `limit`, counted only until
+  // there are more: a common word's positions in thousands of documents
+  // are in more files than any check would read, and counting them all
+  // takes longer than the check.
+  Index.prototype.filesFor = function (terms, docs, key, limit) {
+    return this.positionFiles(terms, docs, key, limit).then(function (files) { return files.length; });
   };
 
   // The same files, those not read yet.
-  Index.prototype.unreadFiles = function (terms, docs, key) {
+  Index.prototype.unreadFiles = function (terms, docs, key, limit) {
     var self = this;
-    return this.positionFiles(terms, docs, key).then(function (files) {
-      return files.filter(function (file) { return !loading[self.positionFile(file)]; });
-    });
+    return this.positionFiles(terms, docs, key, limit, function (file) { return loading[self.positionFile(file)]; });
   };
 
   Index.prototype.readFiles = function (files) {
@@ -342,19 +362,18 @@
     return this.base + "p-" + file + ".js";
   };
 
-  Index.prototype.positionFiles = function (terms, docs, key) {
+  // The files, each once, but those `skip` says; with `limit`, as soon as
+  // there are more than that, only the first of them.
+  Index.prototype.positionFiles = function (terms, docs, key, limit, skip) {
     var self = this;
     return Promise.all(terms.map(function (t) { return self.entry(t); })).then(function (entries) {
-      var files = {};
-      entries.forEach(function (entry) {
-        var blocks = self.blocks(entry, key);
-        if (!blocks) return;
-        Object.keys(blocksOf(blocks, docs)).forEach(function (b) {
-          var file = blocks.list[b].file;
-          if (file !== undefined) files[file] = true;
-        });
-      });
-      return Object.keys(files);
+      var count = { seen: {}, n: 0, limit: limit === undefined ? Infinity : limit, skip: skip };
+      for (var e = 0; e < entries.length && count.n <= count.limit; e++) {
+        var blocks = self.blocks(entries[e], key);
+        var wanted = blocks && blocksOf(blocks, docs, count);
+        for (var b in wanted) counted(count, blocks.list[b].file);
+      }
+      return Object.keys(count.seen);
     });
   };
 

@@ -236,7 +236,9 @@
     };
     var next = function () {
       if (!words.length || !kept.length) return Promise.resolve();
-      return Promise.all(words.map(function (w) { return index.filesFor(w.terms, kept); })).then(function (costs) {
+      // Costs past the budget are counted only as far as
+      // over it: the cheapest words are the same.
+      return Promise.all(words.map(function (w) { return index.filesFor(w.terms, kept, false, budget && budget.left); })).then(function (costs) {
         // The cheapest word; at first, the two cheapest, read at once:
         // the first rules out no document alone (every one has it).
         var order = costs.map(function (c, i) { return i; }).sort(function (a, b) { return costs[a] - costs[b] || a - b; });
@@ -368,7 +370,7 @@
   // Says whether it read them.
   function prefetchKeyPositions(index, groups, docs) {
     var terms = [].concat.apply([], groups.map(function (g) { return g.terms; }));
-    return index.unreadFiles(terms, docs, true).then(function (files) {
+    return index.unreadFiles(terms, docs, true, NEAR_FILES).then(function (files) {
       return files.length <= NEAR_FILES && index.readFiles(files).then(function () { return true; });
     });
   }
