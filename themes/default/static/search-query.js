@@ -36,8 +36,13 @@
   // already tell.
   var NEAR_WORDS = 3;
   // A phrase whose check needs more files of positions than this (about
-  // 9 KB each) is checked in the first hits only (see `search`).
+  // 9 KB each) is checked in the first hits only (see `search`)...
   engine.PHRASE_FILES = 24;
+  // ... those whose key text holds it first, as closeness read it, then
+  // the others' text with at most this many files for each page of hits
+  // asked for: the words of a phrase found almost everywhere are in
+  // dozens of files for ten documents, most of which lack it.
+  engine.PAGE_FILES = 12;
 
   // A query is a list of groups that must all match; a group is a list of
   // alternative terms. Quoted phrases also need their words in order.
@@ -64,8 +69,9 @@
   // The hits of `query`, ranked (the rule is described in
   // src/search/scoring.rs). A quoted phrase whose check would read more
   // than PHRASE_FILES files of positions is checked only in the first
-  // hits, until `want` (default SHOWN) have it or as many files again are
-  // needed: `partial` then says that more may match. Every hit returned
+  // hits, until `want` (default SHOWN) have it or PAGE_FILES more files
+  // are needed, and in key text first: `partial` then says that more may
+  // match. Every hit returned
   // has the phrase. Costs are counted the same whatever was read before,
   // so the hits do not depend on the queries before. The hits are in
   // order as far as the first `want` (and the ties after them that the
@@ -96,9 +102,13 @@
           return i < words.length && !positioned(words[i]) ? [Array.from(words[i].text)[0]] : terms;
         });
         var offset = words.length;
-        var phrases = phraseTokens.map(function (p) {
+        // Each phrase's groups, by their number among `groups`.
+        var phraseGroups = phraseTokens.map(function (p) {
           offset += p.length;
-          return groups.slice(offset - p.length, offset);
+          return p.map(function (_, i) { return offset - p.length + i; });
+        });
+        var phrases = phraseGroups.map(function (numbers) {
+          return numbers.map(function (g) { return groups[g]; });
         });
         // Checks every phrase in `kept`; with `budget`, stops once the
         // next word would read more files of positions than it has left,
@@ -116,12 +126,13 @@
           if (so.checked) return rank(index, so.docs, groups, placed, ordered);
           // Too costly to check them all: check them in the order they
           // rank, a few at a time, until `want` have every phrase or the
-          // checks would need PHRASE_FILES more files per page asked for.
+          // checks would need PAGE_FILES more files per page asked for.
           return rank(index, so.docs, groups, placed, Infinity, true).then(function (ranked) {
-            // As many files again for every page of hits asked for, so
-            // that "more" goes further each time.
-            var budget = { left: engine.PHRASE_FILES * Math.ceil((want || SHOWN) / SHOWN) };
-            return firstWithPhrases(ranked, function (batch, first) {
+            // PAGE_FILES for every page of hits asked for, so that
+            // "more" goes further each time.
+            var budget = { left: engine.PAGE_FILES * Math.ceil((want || SHOWN) / SHOWN) };
+            var known = function (d) { return inKeyText(d, phraseGroups); };
+            return firstWithPhrases(ranked, known, function (batch, first) {
               return filter(batch, first ? undefined : budget);
             }, want || SHOWN, result);
           });
@@ -133,12 +144,14 @@
     });
   }
 
-  // The first `want` of `ranked` that `filter` keeps, checked a few at a
-  // time in their order while its budget lasts (the first few whatever
-  // they cost, so that a query shows something); `result.partial` is true
-  // if unchecked documents remain, so the page says "at least" and offers
-  // to check more.
-  function firstWithPhrases(ranked, filter, want, result) {
+  // The first `want` of `ranked` that have the phrases: those `known` to
+  // (from their key text) without reading more, the others as `filter`
+  // keeps them, checked a few at a time in their order while its budget
+  // lasts; the first few whatever they cost if none is known, so that a
+  // query shows something. `result.partial` is true if unchecked
+  // documents remain, so the page says "at least" and offers to check
+  // more.
+  function firstWithPhrases(ranked, known, filter, want, result) {
     var hits = [], at = 0;
     var done = function (more) {
       result.partial = more;
@@ -147,14 +160,33 @@
     var step = function () {
       if (hits.length >= want || at >= ranked.length) return done(at < ranked.length);
       var batch = ranked.slice(at, at + Math.max(SHOWN, want - hits.length));
-      return filter(batch, at === 0).then(function (so) {
-        if (!so.checked) return done(true);
+      var sure = batch.filter(known);
+      var unsure = batch.filter(function (d) { return sure.indexOf(d) < 0; });
+      return filter(unsure, at === 0 && !sure.length).then(function (so) {
+        if (!so.checked) {
+          hits = hits.concat(sure);
+          return done(true);
+        }
         at += batch.length;
-        hits = hits.concat(so.docs);
+        hits = hits.concat(batch.filter(function (d) { return sure.indexOf(d) >= 0 || so.docs.indexOf(d) >= 0; }));
         return step();
       });
     };
     return step();
+  }
+
+  // Whether `d`'s key text, as `nearness` read it, holds each phrase of
+  // `phraseGroups` (numbers of groups): its words one after another. Key
+  // text positions are the document's own, so the full check would find
+  // the phrase there too.
+  function inKeyText(d, phraseGroups) {
+    return phraseGroups.every(function (numbers) {
+      if (numbers.length < 2) return true;
+      if (!d.keyAt || numbers.some(function (g) { return !d.keyAt[g]; })) return false;
+      var starts = d.keyAt[numbers[0]];
+      for (var i = 1; i < numbers.length && starts.length; i++) starts = common(starts, shifted(d.keyAt[numbers[i]], i));
+      return starts.length > 0;
+    });
   }
 
   // For one group, by document number: the best score of its terms, by
@@ -318,19 +350,22 @@
   // title does not hold every word (so: in one takeaway or call to
   // action). The rarest group's positions are loaded first, and each next
   // group's only for the docs where the groups so far stand close enough.
+  // With `every`, for every doc, and those that stand close keep the
+  // positions read, by group number (`keyAt`): a phrase's words there
+  // need no other check (`inKeyText`).
   function nearness(index, docs, groups, every) {
     var last = docs[Math.min(docs.length, SHOWN) - 1];
-    var candidates = docs.filter(function (d) { return !d.title && (every || tier(d, last) <= 0); });
+    var candidates = docs.filter(function (d) { return every || (!d.title && tier(d, last) <= 0); });
     // A Chinese word is several groups (its pairs of characters), which
     // all count.
     var chinese = groups.some(function (terms) { return terms.some(function (t) { return CJK.test(t); }); });
     var looked = chinese ? groups.length : Math.min(groups.length, NEAR_WORDS);
     var within = NEAR * (looked - 1);
     if (groups.length < 2 || !candidates.length) return Promise.resolve();
-    return Promise.all(groups.map(function (terms) {
+    return Promise.all(groups.map(function (terms, number) {
       return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
         var df = entries.reduce(function (n, e) { return n + (e ? e.docs.length : 0); }, 0);
-        return { terms: terms, df: df };
+        return { terms: terms, df: df, number: number };
       });
     })).then(function (sized) {
       sized.sort(function (a, b) { return a.df - b.df; });
@@ -358,7 +393,12 @@
       }, Promise.resolve(numbers)).then(function (left) {
         var near = {};
         left.forEach(function (doc) { near[doc] = span(lists[doc]); });
-        candidates.forEach(function (d) { d.near = near[d.doc] === undefined ? Infinity : near[d.doc]; });
+        candidates.forEach(function (d) {
+          if (!d.title) d.near = near[d.doc] === undefined ? Infinity : near[d.doc];
+          if (!every || near[d.doc] === undefined) return;
+          d.keyAt = {};
+          sized.forEach(function (group, g) { d.keyAt[group.number] = lists[d.doc][g]; });
+        });
       });
     });
   }
