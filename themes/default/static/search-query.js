@@ -127,12 +127,12 @@
           // Too costly to check them all: check them in the order they
           // rank, a few at a time, until `want` have every phrase or the
           // checks would need PAGE_FILES more files per page asked for.
-          return rank(index, so.docs, groups, placed, Infinity, true).then(function (ranked) {
+          return rank(index, so.docs, groups, placed, ordered, true).then(function (ranked) {
             // PAGE_FILES for every page of hits asked for, so that
             // "more" goes further each time.
             var budget = { left: engine.PAGE_FILES * Math.ceil((want || SHOWN) / SHOWN) };
             var known = function (d) { return inKeyText(d, phraseGroups); };
-            return firstWithPhrases(ranked, known, function (batch, first) {
+            return firstWithPhrases(ranked, ordered, known, function (batch, first) {
               return filter(batch, first ? undefined : budget);
             }, want || SHOWN, result);
           });
@@ -144,14 +144,16 @@
     });
   }
 
-  // The first `want` of `ranked` that have the phrases: those `known` to
+  // The first `want` of `ranked` (the first `ordered` of them in order,
+  // the others put in order as the check reaches them) that have the
+  // phrases: those `known` to
   // (from their key text) without reading more, the others as `filter`
   // keeps them, checked a few at a time in their order while its budget
   // lasts; the first few whatever they cost if none is known, so that a
   // query shows something. `result.partial` is true if unchecked
   // documents remain, so the page says "at least" and offers to check
   // more.
-  function firstWithPhrases(ranked, known, filter, want, result) {
+  function firstWithPhrases(ranked, ordered, known, filter, want, result) {
     var hits = [], at = 0;
     var done = function (more) {
       result.partial = more;
@@ -159,7 +161,12 @@
     };
     var step = function () {
       if (hits.length >= want || at >= ranked.length) return done(at < ranked.length);
-      var batch = ranked.slice(at, at + Math.max(SHOWN, want - hits.length));
+      var end = at + Math.max(SHOWN, want - hits.length);
+      if (end > ordered) {
+        sortNext(ranked, ordered, end - ordered);
+        ordered = end;
+      }
+      var batch = ranked.slice(at, end);
       var sure = batch.filter(known);
       var unsure = batch.filter(function (d) { return sure.indexOf(d) < 0; });
       return filter(unsure, at === 0 && !sure.length).then(function (so) {
@@ -422,7 +429,8 @@
   // (newest first). `placed` are the groups with positions (see
   // `search`); with `every`, closeness is looked at in every hit.
   function rank(index, docs, groups, placed, ordered, every) {
-    sortFirst(docs, ordered);
+    // With `every`, closeness is looked at whatever the order before it.
+    if (!every || groups.length < 2) sortFirst(docs, ordered);
     if (groups.length < 2 || !docs.length) return Promise.resolve(docs);
     return nearness(index, docs, placed, every).then(function () {
       sortFirst(docs, ordered);
@@ -450,6 +458,14 @@
     for (i = 0; i < k; i++) docs[i] = best[i];
     for (i = 0; i < rest.length; i++) docs[k + i] = rest[i];
     return docs;
+  }
+
+  // Puts in order the `k` of `docs` that come after the first `from`
+  // (which are in order, and before all others).
+  function sortNext(docs, from, k) {
+    var rest = docs.slice(from);
+    sortFirst(rest, k);
+    for (var i = 0; i < rest.length; i++) docs[from + i] = rest[i];
   }
 
   // Among the first hits, ties are ordered by how close the words stand.
