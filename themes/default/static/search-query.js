@@ -69,10 +69,9 @@
   // The hits of `query`, ranked (the rule is described in
   // src/search/scoring.rs). A quoted phrase whose check would read more
   // than PHRASE_FILES files of positions is checked only in the first
-  // hits, until `want` (default SHOWN) have it or PAGE_FILES more files
-  // are needed, and in key text first: `partial` then says that more may
-  // match. Every hit returned
-  // has the phrase. Costs are counted the same whatever was read before,
+  // hits, in their key text first, until `want` (default SHOWN) have it
+  // or PAGE_FILES more files are needed: `partial` then says that more
+  // may match. Every hit returned has the phrase. Costs are counted the same whatever was read before,
   // so the hits do not depend on the queries before. The hits are in
   // order as far as the first `want` (and the ties after them that the
   // ranking looks at); the rest follow in no order, unless `inOrder`
@@ -146,13 +145,12 @@
 
   // The first `want` of `ranked` (the first `ordered` of them in order,
   // the others put in order as the check reaches them) that have the
-  // phrases: those `known` to
-  // (from their key text) without reading more, the others as `filter`
-  // keeps them, checked a few at a time in their order while its budget
-  // lasts; the first few whatever they cost if none is known, so that a
-  // query shows something. `result.partial` is true if unchecked
-  // documents remain, so the page says "at least" and offers to check
-  // more.
+  // phrases: those `known` to from their key text, without reading more,
+  // and those `filter` keeps, checked a few at a time in their order
+  // while its budget lasts (the first few whatever they cost if none is
+  // known, so that a query shows something). `result.partial` is true if
+  // unchecked documents remain, so the page says "at least" and offers
+  // to check more.
   function firstWithPhrases(ranked, ordered, known, filter, want, result) {
     var hits = [], at = 0;
     var done = function (more) {
@@ -275,8 +273,8 @@
     };
     var next = function () {
       if (!words.length || !kept.length) return Promise.resolve();
-      // Costs past the budget are counted only as far as
-      // over it: the cheapest words are the same.
+      // Costs past the budget are counted only until over it: the
+      // cheapest words are the same.
       return Promise.all(words.map(function (w) { return index.filesFor(w.terms, kept, false, budget && budget.left); })).then(function (costs) {
         // The cheapest word; at first, the two cheapest, read at once:
         // the first rules out no document alone (every one has it).
