@@ -1,0 +1,99 @@
+// What watching costs: the evaluation's fresh-page times, taken again
+// with no automation client attached to the browser, as in a reader's.
+//
+//   node benches/search-eval/observer.mjs [--dir DIR] [--reports N] [--lang L] [--rounds R]
+//
+// run.mjs drives Chromium through Playwright, whose DevTools session
+// watches every request; our search reads a script per file, so the
+// watching may cost it more than it costs Pagefind. This takes the
+// fresh-page queries of language L (default en) from DIR/n<N>/results.json,
+// and a copy of DIR/n<N>/site (hard links) whose search page in L also
+// notes the time from DOMContentLoaded to the last change to the
+// results, and a driver page that opens each query in turn in a frame
+// and collects those times. The driver runs R times (default 2) in each
+// of two Chromiums started alike: one that no client attaches to until
+// the driver is done (its title says so, read from /json/list), and one
+// that Playwright attaches to first, as run.mjs does. Prints the median,
+// 90th percentile and share within 100 ms of each.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', 'package.json'));
+const { chromium } = require('playwright-core');
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const work = path.join(option('dir', '/tmp/igf-search-eval'), `n${option('reports', '10000')}`);
+const lang = option('lang', 'en');
+const rounds = Number(option('rounds', '2'));
+const executable = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const queries = JSON.parse(fs.readFileSync(path.join(work, 'results.json'), 'utf8'))
+  .filter((r) => r.engine === 'igf-archive' && r.cold && r.lang === lang)
+  .map((r) => r.query);
+
+// The copy: the search page in `lang` with a probe first in its <head>.
+const site = path.join(work, 'observer-site');
+fs.rmSync(site, { recursive: true, force: true });
+spawnSync('cp', ['-al', path.join(work, 'site'), site], { stdio: 'inherit' });
+const probe = `<script>(function () {
+  var dcl, last;
+  document.addEventListener('DOMContentLoaded', function () { dcl = performance.now(); });
+  new MutationObserver(function (changes) {
+    if (changes.some(function (c) { var e = c.target.nodeType === 1 ? c.target : c.target.parentElement; return e && e.closest && e.closest('#search-results, #search-status'); })) last = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  window.addEventListener('load', function () { document.documentElement.setAttribute('data-ms', String(last - dcl)); });
+})();</script>`;
+const page = path.join(site, lang, 'search', 'index.html');
+const html = fs.readFileSync(page, 'utf8');
+fs.rmSync(page);
+fs.writeFileSync(page, html.replace('<head>', `<head>${probe}`));
+fs.writeFileSync(path.join(site, 'observer.html'), `<!doctype html><title>running</title><pre id="out"></pre><script>
+var queries = ${JSON.stringify(['warm up'].concat(queries))}, times = [];
+(function next() {
+  if (times.length === queries.length) { document.getElementById('out').textContent = JSON.stringify(times.slice(1)); document.title = 'done'; return; }
+  var frame = document.createElement('iframe');
+  frame.style.width = '1024px'; frame.style.height = '800px';
+  frame.onload = function () { times.push(Number(frame.contentDocument.documentElement.getAttribute('data-ms'))); frame.remove(); next(); };
+  frame.src = ${JSON.stringify(lang)} + '/search/index.html?q=' + encodeURIComponent(queries[times.length]);
+  document.body.appendChild(frame);
+})();
+</script>`);
+const driver = pathToFileURL(path.join(site, 'observer.html')).href;
+
+async function once(attachFirst, port) {
+  const profile = fs.mkdtempSync('/tmp/observer-');
+  const browser = spawn(executable, ['--headless', '--no-sandbox', '--allow-file-access-from-files', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, attachFirst ? 'about:blank' : driver], { stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const targets = async () => { try { return await (await fetch(`${endpoint}/json/list`)).json(); } catch { return []; } };
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  while (!(await targets()).length) await pause(200);
+  let client = attachFirst ? await chromium.connectOverCDP(endpoint) : null;
+  if (client) await client.contexts()[0].pages()[0].goto(driver);
+  while (!(await targets()).some((t) => t.title === 'done')) await pause(500);
+  client = client || (await chromium.connectOverCDP(endpoint));
+  const tab = client.contexts()[0].pages().find((p) => p.url() === driver);
+  const times = JSON.parse(await tab.evaluate(() => document.getElementById('out').textContent));
+  const exited = new Promise((resolve) => browser.on('exit', resolve));
+  browser.kill();
+  await exited;
+  fs.rmSync(profile, { recursive: true, force: true });
+  return times;
+}
+
+const seen = { unattached: [], attached: [] };
+for (let round = 0; round < rounds; round++) {
+  seen.unattached.push(...(await once(false, 9340 + round * 2)));
+  seen.attached.push(...(await once(true, 9341 + round * 2)));
+}
+const quantile = (v, q) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * q))];
+for (const [name, times] of Object.entries(seen)) {
+  const within = times.filter((t) => t <= 100).length / times.length;
+  console.log(`${lang}, ${name.padEnd(10)} ${times.length} queries: median ${quantile(times, 0.5).toFixed(0)} ms, 90th pct ${quantile(times, 0.9).toFixed(0)} ms, ${within.toFixed(2)} within 100 ms`);
+}
