@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const TOP = 10;
+export const TOP = 10;
 
 /// A result's address as a folder relative to the site: `en/2020/sessions/ws-1/`.
 function pageFolder(relative) {
@@ -124,12 +124,19 @@ export async function ours(browser, site) {
 /// and `/<lang>.html`, an empty page in that language, from which
 /// Pagefind's JS picks the language's index (by `<html lang>`). Nothing is
 /// cached, so every query loads what it needs, as a first visit does.
-export function serve(bundle) {
+/// `pages` may answer other paths with HTML (observer.mjs's driver).
+export function serve(bundle, pages = () => null) {
   const types = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html; charset=utf-8' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const lang = url.pathname.match(/^\/([a-z]{2})\.html$/);
     const headers = { 'cache-control': 'no-store' };
+    const page = pages(url);
+    if (page !== null) {
+      res.writeHead(200, { ...headers, 'content-type': types['.html'] });
+      res.end(page);
+      return;
+    }
     if (lang) {
       res.writeHead(200, { ...headers, 'content-type': types['.html'] });
       res.end(`<!DOCTYPE html><html lang="${lang[1]}"><head><meta charset="utf-8"><title>${lang[1]}</title></head><body></body></html>`);

@@ -4,23 +4,27 @@
 //   node benches/search-eval/observer.mjs [--dir DIR] [--reports N] [--lang L] [--rounds R]
 //
 // run.mjs drives Chromium through Playwright, whose DevTools session
-// watches every request; our search reads a script per file, so the
-// watching may cost it more than it costs Pagefind. This takes the
-// fresh-page queries of language L (default en) from DIR/n<N>/results.json,
-// and a copy of DIR/n<N>/site (hard links) whose search page in L also
-// notes the time from DOMContentLoaded to the last change to the
-// results, and a driver page that opens each query in turn in a frame
-// and collects those times. The driver runs R times (default 2) in each
-// of two Chromiums started alike: one that no client attaches to until
-// the driver is done (its title says so, read from /json/list), and one
-// that Playwright attaches to first, as run.mjs does. Prints the median,
-// 90th percentile and share within 100 ms of each.
+// watches every request; our search reads a script per file, Pagefind
+// fewer and larger ones, so the watching may not cost both alike. This
+// takes the fresh-page queries of language L (default en) from
+// DIR/n<N>/results.json and runs each engine's in a driver page that
+// opens them one after another in a frame, each a freshly loaded page:
+// our search page from a copy of DIR/n<N>/site (hard links) whose page
+// in L notes the time from DOMContentLoaded to the last change to the
+// results; and a served page in L that imports Pagefind, searches and
+// reads the top ten's data, timed as run.mjs times it. Each driver runs
+// R times (default 2) in each of two Chromiums started alike: one that no
+// client attaches to until the driver is done (its title says so, read
+// from /json/list), and one that Playwright attaches to first, as run.mjs
+// does. Prints the median, 90th percentile and share within 100 ms.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { serve, TOP } from './engines.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '..', 'package.json'));
@@ -54,20 +58,47 @@ const page = path.join(site, lang, 'search', 'index.html');
 const html = fs.readFileSync(page, 'utf8');
 fs.rmSync(page);
 fs.writeFileSync(page, html.replace('<head>', `<head>${probe}`));
-fs.writeFileSync(path.join(site, 'observer.html'), `<!doctype html><title>running</title><pre id="out"></pre><script>
-var queries = ${JSON.stringify(['warm up'].concat(queries))}, times = [];
-(function next() {
-  if (times.length === queries.length) { document.getElementById('out').textContent = JSON.stringify(times.slice(1)); document.title = 'done'; return; }
-  var frame = document.createElement('iframe');
+// A driver page: opens each query in turn in a frame (`frameUrl`), and
+// takes its time when `timed` says (the frame's load, or its message).
+const driverPage = (frameUrl, timed) => `<!doctype html><title>running</title><pre id="out"></pre><script>
+var queries = ${JSON.stringify(['warm up'].concat(queries))}, times = [], frame;
+function take(ms) {
+  times.push(ms);
+  frame.remove();
+  if (times.length === queries.length) { document.getElementById('out').textContent = JSON.stringify(times.slice(1)); document.title = 'done'; } else next();
+}
+window.addEventListener('message', function (event) { if (${timed === 'message'}) take(Number(event.data)); });
+function next() {
+  frame = document.createElement('iframe');
   frame.style.width = '1024px'; frame.style.height = '800px';
-  frame.onload = function () { times.push(Number(frame.contentDocument.documentElement.getAttribute('data-ms'))); frame.remove(); next(); };
-  frame.src = ${JSON.stringify(lang)} + '/search/index.html?q=' + encodeURIComponent(queries[times.length]);
+  if (${timed === 'load'}) frame.onload = function () { take(Number(frame.contentDocument.documentElement.getAttribute('data-ms'))); };
+  frame.src = ${JSON.stringify(frameUrl)} + encodeURIComponent(queries[times.length]);
   document.body.appendChild(frame);
-})();
-</script>`);
-const driver = pathToFileURL(path.join(site, 'observer.html')).href;
+}
+next();
+</script>`;
+fs.writeFileSync(path.join(site, 'observer.html'), driverPage(`${lang}/search/index.html?q=`, 'load'));
+const oursDriver = pathToFileURL(path.join(site, 'observer.html')).href;
 
-async function once(attachFirst, port) {
+// Pagefind's: a page in `lang` that imports Pagefind, searches and reads
+// the top ten's data, and posts its time to the driver.
+const server = await serve(path.join(work, 'pagefind'), (url) => {
+  if (url.pathname === '/observer.html') return driverPage('/observer-query.html?q=', 'message');
+  if (url.pathname !== '/observer-query.html') return null;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${lang}</title></head><body><script type="module">
+const started = performance.now();
+const pagefind = await import('/pagefind/pagefind.js');
+const search = await pagefind.search(new URLSearchParams(location.search).get('q'));
+await Promise.all(search.results.slice(0, ${TOP}).map((r) => r.data()));
+parent.postMessage(performance.now() - started, '*');
+</script></body></html>`;
+});
+const pagefindDriver = `http://127.0.0.1:${server.address().port}/observer.html`;
+
+// One run of `driver` in a Chromium of its own; with `attachFirst`,
+// Playwright attaches before the driver starts, else only to read its
+// times once its title says it is done.
+async function once(driver, attachFirst, port) {
   const profile = fs.mkdtempSync('/tmp/observer-');
   const browser = spawn(executable, ['--headless', '--no-sandbox', '--allow-file-access-from-files', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, attachFirst ? 'about:blank' : driver], { stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
@@ -83,17 +114,20 @@ async function once(attachFirst, port) {
   const exited = new Promise((resolve) => browser.on('exit', resolve));
   browser.kill();
   await exited;
-  fs.rmSync(profile, { recursive: true, force: true });
+  fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   return times;
 }
 
-const seen = { unattached: [], attached: [] };
-for (let round = 0; round < rounds; round++) {
-  seen.unattached.push(...(await once(false, 9340 + round * 2)));
-  seen.attached.push(...(await once(true, 9341 + round * 2)));
+for (const [engine, driver] of [['igf-archive', oursDriver], ['Pagefind', pagefindDriver]]) {
+  const seen = { unattached: [], attached: [] };
+  for (let round = 0; round < rounds; round++) {
+    seen.unattached.push(...(await once(driver, false, 9340)));
+    seen.attached.push(...(await once(driver, true, 9341)));
+  }
+  const quantile = (v, q) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * q))];
+  for (const [name, times] of Object.entries(seen)) {
+    const within = times.filter((t) => t <= 100).length / times.length;
+    console.log(`${engine.padEnd(11)} ${lang}, ${name.padEnd(10)} ${times.length} queries: median ${quantile(times, 0.5).toFixed(0)} ms, 90th pct ${quantile(times, 0.9).toFixed(0)} ms, ${within.toFixed(2)} within 100 ms`);
+  }
 }
-const quantile = (v, q) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * q))];
-for (const [name, times] of Object.entries(seen)) {
-  const within = times.filter((t) => t <= 100).length / times.length;
-  console.log(`${lang}, ${name.padEnd(10)} ${times.length} queries: median ${quantile(times, 0.5).toFixed(0)} ms, 90th pct ${quantile(times, 0.9).toFixed(0)} ms, ${within.toFixed(2)} within 100 ms`);
-}
+server.close();
