@@ -58,6 +58,7 @@ const page = path.join(site, lang, 'search', 'index.html');
 const html = fs.readFileSync(page, 'utf8');
 fs.rmSync(page);
 fs.writeFileSync(page, html.replace('<head>', `<head>${probe}`));
+
 // A driver page: opens each query in turn in a frame (`frameUrl`), and
 // takes its time when `timed` says (the frame's load, or its message).
 const driverPage = (frameUrl, timed) => `<!doctype html><title>running</title><pre id="out"></pre><script>
