@@ -278,13 +278,16 @@
   // are matched to the postings in one pass. The answer for the last
   // list of docs is kept: a check asks what its files cost, then reads
   // them, for the same docs. With a `count` of files ({seen, n, limit,
-  // skip}), the walk adds each block's file to it and gives up (null)
-  // once more than `limit` are counted.
+  // skip}), each block's file is added to it, and the walk gives up
+  // (null) once more than `limit` are counted.
   function blocksOf(blocks, docs, count) {
-    if (blocks.docs === docs) return blocks.wanted;
-    var wanted = findBlocks(blocks, docs, count);
-    if (wanted) { blocks.docs = docs; blocks.wanted = wanted; }
-    return wanted;
+    if (blocks.docs !== docs) {
+      var wanted = findBlocks(blocks, docs, count);
+      if (wanted) { blocks.docs = docs; blocks.wanted = wanted; }
+      return wanted;
+    }
+    if (count) for (var b in blocks.wanted) counted(count, blocks.list[b].file);
+    return blocks.wanted;
   }
 
   function findBlocks(blocks, docs, count) {
@@ -313,15 +316,15 @@
       }
       return wanted;
     }
-    for (i = 0; i < docs.length; i++) {
-      var at = placeOf(blocks.entry, docs[i]);
+    for (var k = 0; k < docs.length; k++) {
+      var at = placeOf(blocks.entry, docs[k]);
       if (at < 0) continue;
       var lo = 0, hi = list.length - 1;
       while (lo < hi) {
         var mid = (lo + hi) >> 1;
         if (at < list[mid].first + list[mid].count) hi = mid; else lo = mid + 1;
       }
-      if (add(docs[i], at, lo) < 0) return null;
+      if (add(docs[k], at, lo) < 0) return null;
     }
     return wanted;
   }
@@ -370,8 +373,7 @@
       var count = { seen: {}, n: 0, limit: limit === undefined ? Infinity : limit, skip: skip };
       for (var e = 0; e < entries.length && count.n <= count.limit; e++) {
         var blocks = self.blocks(entries[e], key);
-        var wanted = blocks && blocksOf(blocks, docs, count);
-        for (var b in wanted) counted(count, blocks.list[b].file);
+        if (blocks) blocksOf(blocks, docs, count);
       }
       return Object.keys(count.seen);
     });
