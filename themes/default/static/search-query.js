@@ -71,11 +71,12 @@
   // than PHRASE_FILES files of positions is checked only in the first
   // hits, in their key text first, until `want` (default SHOWN) have it
   // or PAGE_FILES more files are needed: `partial` then says that more
-  // may match. Every hit returned has the phrase. Costs are counted the same whatever was read before,
-  // so the hits do not depend on the queries before. The hits are in
-  // order as far as the first `want` (and the ties after them that the
-  // ranking looks at); the rest follow in no order, unless `inOrder`
-  // asks for every hit in order (filters pick among them).
+  // may match. Every hit returned has the phrase. Costs are counted the
+  // same whatever was read before, so the hits do not depend on the
+  // queries before. The hits are in order as far as the first `want`
+  // (and the ties after them that the ranking looks at); the rest follow
+  // in no order, unless `inOrder` asks for every hit in order (filters
+  // pick among them).
   function search(index, query, want, inOrder) {
     var parsed = parse(query);
     var words = required(parsed.words);
@@ -165,15 +166,16 @@
         ordered = end;
       }
       var batch = ranked.slice(at, end);
-      var sure = batch.filter(known);
-      var unsure = batch.filter(function (d) { return sure.indexOf(d) < 0; });
+      var sure = [], unsure = [];
+      batch.forEach(function (d) { (known(d) ? sure : unsure).push(d); });
       return filter(unsure, at === 0 && !sure.length).then(function (so) {
         if (!so.checked) {
           hits = hits.concat(sure);
           return done(true);
         }
         at += batch.length;
-        hits = hits.concat(batch.filter(function (d) { return sure.indexOf(d) >= 0 || so.docs.indexOf(d) >= 0; }));
+        var kept = so.docs.concat(sure);
+        hits = hits.concat(batch.filter(function (d) { return kept.indexOf(d) >= 0; }));
         return step();
       });
     };
