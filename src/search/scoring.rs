@@ -13,9 +13,10 @@
 //!    remembers a report remembers its key messages, as words that stood
 //!    together, in their order or not; scattered through a long body, the
 //!    same common words say little. Of a query of more than three words,
-//!    only its three rarest count (in Chinese, every pair of characters
-//!    does): a title half remembered is mostly common words, whose
-//!    key-text positions would be read whole, one word after another.
+//!    only its three rarest count (a word as rare as its rarest term; a
+//!    Chinese word, a run of characters, with all its pairs): a title
+//!    half remembered is mostly common words, whose key-text positions
+//!    would be read whole, one word after another.
 //!    From the positions of the key text (title, takeaways and calls to
 //!    action; `index.rs`), loaded rarest word first, and only for the
 //!    documents that can reach the first page. A pair of Chinese

@@ -7,7 +7,7 @@
   "use strict";
 
   var engine = window.IGFSearch;
-  var fold = engine.fold, tokens = engine.tokens, analyze = engine.analyze, CJK = engine.CJK, groupPositions = engine.groupPositions;
+  var fold = engine.fold, tokens = engine.tokens, groupPositions = engine.groupPositions;
 
   var SHOWN = 10;
   // A query's last word also stands for the words it begins ("data",
@@ -29,11 +29,11 @@
   // holding them is at most this many positions per word after the first:
   // one other word between each, as a reader half-remembers a sentence.
   var NEAR = 2;
-  // Closeness looks at the query's rarest words, at most this many
-  // (Chinese aside): a long query of common words (a title half
-  // remembered) would read every block of each word's key-text
-  // positions, one word after another, for what its rarest words
-  // already tell.
+  // Closeness looks at the query's rarest words, at most this many (a
+  // Chinese word with all its pairs of characters): a long query of
+  // common words (a title half remembered) would read every block of
+  // each word's key-text positions, one word after another, for what its
+  // rarest words already tell.
   var NEAR_WORDS = 3;
   // A phrase whose check needs more files of positions than this (about
   // 9 KB each) is checked in the first hits only (see `search`)...
@@ -81,8 +81,12 @@
     var parsed = parse(query);
     var words = required(parsed.words);
     var phraseTokens = parsed.phrases.map(function (p) { return p.filter(positioned); });
-    var all = words.map(function (t, i) { return { token: t, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length && Array.from(t.text).length >= COMPLETED }; });
-    phraseTokens.forEach(function (p) { p.forEach(function (t) { all.push({ token: t, prefix: false }); }); });
+    // Each token with the query word it is of (`word`): a Chinese run is
+    // one word of several tokens.
+    var all = words.map(function (t, i) { return { token: t, word: t.cjk ? "run " + t.run : "word " + i, prefix: parsed.endsInWord && i === words.length - 1 && !t.cjk && !parsed.phrases.length && Array.from(t.text).length >= COMPLETED }; });
+    phraseTokens.forEach(function (p, n) {
+      p.forEach(function (t, i) { all.push({ token: t, word: "phrase " + n + (t.cjk ? " run " + t.run : " word " + i), prefix: false }); });
+    });
     if (!all.length) return Promise.resolve({ hits: [], groups: [], words: [] });
     var queryWords = parsed.words.filter(positioned).length + phraseTokens.reduce(function (n, p) { return n + p.length; }, 0);
     return Promise.all(all.map(function (q) {
@@ -91,15 +95,17 @@
       return Promise.all(groups.map(function (terms) { return scoreGroup(index, terms); })).then(function (scored) {
         var docs = intersect(index, scored, queryWords);
         var result = { groups: groups, words: all.map(function (q) { return q.token; }) };
-        // The groups with positions: a pair of Chinese characters has
-        // none, and stands where its first character does (whose entry
-        // is next to the pair's, in the same shard but at its edges). A
-        // Chinese word alone is no query of several words.
+        // The groups with positions, and the word each is of: a pair of
+        // Chinese characters has none, and stands where its first
+        // character does (whose entry is next to the pair's, in the same
+        // shard but at its edges). A Chinese word alone is no query of
+        // several words.
         var units = {};
-        words.forEach(function (t, i) { units[t.cjk ? t.run : i] = true; });
+        words.forEach(function (t, i) { units[all[i].word] = true; });
         var several = Object.keys(units).length + groups.length - words.length > 1;
         var placed = !several ? [] : groups.map(function (terms, i) {
-          return i < words.length && !positioned(words[i]) ? [Array.from(words[i].text)[0]] : terms;
+          var t = all[i].token;
+          return { terms: positioned(t) ? terms : [Array.from(t.text)[0]], word: all[i].word };
         });
         var offset = words.length;
         // Each phrase's groups, by their number among `groups`.
@@ -363,20 +369,24 @@
   function nearness(index, docs, groups, every) {
     var last = docs[Math.min(docs.length, SHOWN) - 1];
     var candidates = docs.filter(function (d) { return every || (!d.title && tier(d, last) <= 0); });
-    // A Chinese word is several groups (its pairs of characters), which
-    // all count.
-    var chinese = groups.some(function (terms) { return terms.some(function (t) { return CJK.test(t); }); });
-    var looked = chinese ? groups.length : Math.min(groups.length, NEAR_WORDS);
-    var within = NEAR * (looked - 1);
     if (groups.length < 2 || !candidates.length) return Promise.resolve();
-    return Promise.all(groups.map(function (terms, number) {
-      return Promise.all(terms.map(function (t) { return index.entry(t); })).then(function (entries) {
+    return Promise.all(groups.map(function (group, number) {
+      return Promise.all(group.terms.map(function (t) { return index.entry(t); })).then(function (entries) {
         var df = entries.reduce(function (n, e) { return n + (e ? e.docs.length : 0); }, 0);
-        return { terms: terms, df: df, number: number };
+        return { terms: group.terms, word: group.word, df: df, number: number };
       });
     })).then(function (sized) {
+      // The groups of the NEAR_WORDS words whose rarest group is rarest.
       sized.sort(function (a, b) { return a.df - b.df; });
-      sized = sized.slice(0, looked);
+      var rarest = [];
+      sized = sized.filter(function (group) {
+        if (rarest.indexOf(group.word) < 0) {
+          if (rarest.length === NEAR_WORDS) return false;
+          rarest.push(group.word);
+        }
+        return true;
+      });
+      var within = NEAR * (sized.length - 1);
       var lists = {};
       candidates.forEach(function (d) { lists[d.doc] = []; });
       var numbers = Object.keys(lists).map(Number);
@@ -426,8 +436,9 @@
   // title, the title with every word, how close the words stand in one
   // takeaway or call to action, the score, then — among the first hits,
   // for ties — how close the words stand anywhere, then the index's order
-  // (newest first). `placed` are the groups with positions (see
-  // `search`); with `every`, closeness is looked at in every hit.
+  // (newest first). `placed` are the groups with positions, each
+  // {terms, word} (see `search`); with `every`, closeness is looked at
+  // in every hit.
   function rank(index, docs, groups, placed, ordered, every) {
     // With `every`, closeness is looked at whatever the order before it.
     if (!every || groups.length < 2) sortFirst(docs, ordered);
