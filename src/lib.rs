@@ -60,7 +60,12 @@ pub fn load_archive_with(
 ) -> Result<(Archive, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = config::load(root)?;
     let (files, mut diagnostics) = content::discover::discover(root, &config);
-    let translated = content::parse::translated(&files);
+    // Digests only of the documents with translations, unless all asked.
+    let translated = if keep.all_digests {
+        Default::default()
+    } else {
+        content::parse::translated(&files)
+    };
     let results: Vec<_> = files
         .par_iter()
         .map(|file| {
