@@ -41,6 +41,29 @@ function fileMeter(page, fileOf) {
   };
 }
 
+/// In a page of our search: notes in `window.__resultsAt` when the
+/// results (`#search-results`, `#search-status`) last changed. Runs in
+/// the page (observer.mjs writes it into one).
+export function watchResults() {
+  new MutationObserver((changes) => {
+    if (changes.some((c) => {
+      const el = c.target.nodeType === 1 ? c.target : c.target.parentElement;
+      return el && el.closest && el.closest('#search-results, #search-status');
+    })) window.__resultsAt = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/// In a page of Pagefind's: one query, as a reader's (`search`, then the
+/// top ten's data), timed from the import of pagefind.js (loaded once a
+/// page). Runs in the page (observer.mjs writes it into one).
+export async function askPagefind([query, top]) {
+  const started = performance.now();
+  window.__pagefind ||= await import('/pagefind/pagefind.js');
+  const search = await window.__pagefind.search(query);
+  const data = await Promise.all(search.results.slice(0, top).map((r) => r.data()));
+  return { urls: data.map((d) => d.url), hits: search.results.length, ms: performance.now() - started };
+}
+
 /// igf-archive's search page: `/<lang>/search/index.html?q=…` from disk.
 /// Time: from the page's DOMContentLoaded (its HTML read and parsed from
 /// disk, when search.js starts) to the last change to the results
@@ -50,14 +73,7 @@ function fileMeter(page, fileOf) {
 export async function ours(browser, site) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    new MutationObserver((changes) => {
-      if (changes.some((c) => {
-        const el = c.target.nodeType === 1 ? c.target : c.target.parentElement;
-        return el && el.closest && el.closest('#search-results, #search-status');
-      })) window.__resultsAt = performance.now();
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  await page.addInitScript(watchResults);
   const searchDir = path.join(site, 'search') + path.sep;
   const meter = fileMeter(page, (url) => {
     if (!url.startsWith('file:')) return null;
@@ -176,13 +192,7 @@ export async function pagefind(browser, bundle) {
         openLang = lang;
       }
       meter.start();
-      const found = await page.evaluate(async ([q, top]) => {
-        const started = performance.now();
-        window.__pagefind ||= await import('/pagefind/pagefind.js');
-        const search = await window.__pagefind.search(q);
-        const data = await Promise.all(search.results.slice(0, top).map((r) => r.data()));
-        return { urls: data.map((d) => d.url), hits: search.results.length, ms: performance.now() - started };
-      }, [query, TOP]);
+      const found = await page.evaluate(askPagefind, [query, TOP]);
       const bytes = meter.stop();
       return { pages: found.urls.map(pageFolder), hits: found.hits, bytes: cold ? bytes : undefined, ms: cold ? found.ms : undefined };
     },

@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { serve, TOP } from './engines.mjs';
+import { askPagefind, serve, TOP, watchResults } from './engines.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '..', 'package.json'));
@@ -46,14 +46,11 @@ const queries = JSON.parse(fs.readFileSync(path.join(work, 'results.json'), 'utf
 const site = path.join(work, 'observer-site');
 fs.rmSync(site, { recursive: true, force: true });
 spawnSync('cp', ['-al', path.join(work, 'site'), site], { stdio: 'inherit' });
-const probe = `<script>(function () {
-  var dcl, last;
-  document.addEventListener('DOMContentLoaded', function () { dcl = performance.now(); });
-  new MutationObserver(function (changes) {
-    if (changes.some(function (c) { var e = c.target.nodeType === 1 ? c.target : c.target.parentElement; return e && e.closest && e.closest('#search-results, #search-status'); })) last = performance.now();
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-  window.addEventListener('load', function () { document.documentElement.setAttribute('data-ms', String(last - dcl)); });
-})();</script>`;
+const probe = `<script>(${watchResults})();
+window.addEventListener('load', () => {
+  const dcl = performance.getEntriesByType('navigation')[0].domContentLoadedEventStart;
+  document.documentElement.setAttribute('data-ms', String(window.__resultsAt - dcl));
+});</script>`;
 const page = path.join(site, lang, 'search', 'index.html');
 const html = fs.readFileSync(page, 'utf8');
 fs.rmSync(page);
@@ -87,11 +84,8 @@ const server = await serve(path.join(work, 'pagefind'), (url) => {
   if (url.pathname === '/observer.html') return driverPage('/observer-query.html?q=', 'message');
   if (url.pathname !== '/observer-query.html') return null;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${lang}</title></head><body><script type="module">
-const started = performance.now();
-const pagefind = await import('/pagefind/pagefind.js');
-const search = await pagefind.search(new URLSearchParams(location.search).get('q'));
-await Promise.all(search.results.slice(0, ${TOP}).map((r) => r.data()));
-parent.postMessage(performance.now() - started, '*');
+const found = await (${askPagefind})([new URLSearchParams(location.search).get('q'), ${TOP}]);
+parent.postMessage(found.ms, '*');
 </script></body></html>`;
 });
 const pagefindDriver = `http://127.0.0.1:${server.address().port}/observer.html`;
