@@ -192,6 +192,29 @@ for (const [lang, q, expected, what] of queries) {
   check(shift < 0.01, `no layout shift as the results appear (cumulative ${shift.toFixed(3)})`);
 }
 
+// 8b. On a phone the filters start folded and the first hit is in view,
+// without a shift; a filter in the address keeps them open; and wide,
+// they are open.
+{
+  const filtersOpen = () => page.evaluate(() => document.getElementById('search-filters')?.open ?? null);
+  await page.setViewportSize({ width: 375, height: 667 });
+  await search('ar', { q: 'البيانات' });
+  const firstHit = await page.$eval('#search-results .hit > a', (a) => a.getBoundingClientRect().bottom);
+  const shift = await page.evaluate(() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) total += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(total), 300);
+  }));
+  check(!(await filtersOpen()) && firstHit <= 667 && shift < 0.01, `at 375 px the filters are folded and the first hit is in view (its bottom at ${firstHit.toFixed(0)} px, shift ${shift.toFixed(3)})`);
+  await search('ar', { q: 'البيانات', year: '2020' });
+  check(await filtersOpen(), 'at 375 px a filter in the address keeps the filters open');
+  await page.click('#search-filters-label');
+  check(!(await filtersOpen()), 'their summary folds them');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await search('ar', { q: 'البيانات' });
+  check(await filtersOpen(), 'at 1280 px the filters are open');
+}
+
 // 9. The ranking cases of the vectors, each its own small archive.
 if (rankingDir) {
   for (const [n, c] of vectors.ranking.entries()) {

@@ -56,6 +56,19 @@
     return html + escapeHtml(text.slice(done));
   }
 
+  // The filters' names: in the address and as `filter-<name>` menus.
+  var FILTERS = ["year", "track", "type", "kind"];
+
+  // On a narrow screen the filters start folded, so that the first
+  // results are in view, unless the address chose one. Done as the page
+  // is read, before it is first drawn, so that nothing moves after.
+  function foldFilters() {
+    var box = document.getElementById("search-filters");
+    if (!box || !window.matchMedia("(max-width: 40rem)").matches) return;
+    var params = new URLSearchParams(window.location.search);
+    if (!FILTERS.some(function (name) { return params.get(name); })) box.open = false;
+  }
+
   function start() {
     var app = document.getElementById("search-app");
     if (!app) return;
@@ -65,7 +78,7 @@
     var input = document.getElementById("search-query");
     var status = document.getElementById("search-status");
     var results = document.getElementById("search-results");
-    var filters = ["year", "track", "type", "kind"].map(function (name) { return document.getElementById("filter-" + name); });
+    var filters = FILTERS.map(function (name) { return document.getElementById("filter-" + name); });
     app.hidden = false;
 
     var params = new URLSearchParams(window.location.search);
@@ -211,6 +224,7 @@
   var pending = document.getElementById("search-results");
   if (pending && /[?&]q=[^&]/.test(window.location.search)) pending.className = "searching";
 
+  foldFilters();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
