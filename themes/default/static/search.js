@@ -59,12 +59,13 @@
   // The filters' names: in the address and as `filter-<name>` menus.
   var FILTERS = ["year", "track", "type", "kind"];
 
-  // On a narrow screen the filters start folded, so that the first
-  // results are in view, unless the address chose one. Done as the page
-  // is read, before it is first drawn, so that nothing moves after.
+  // On a narrow screen (style.css says which, by `--folded`) the filters
+  // start folded, so that the first results are in view, unless the
+  // address chose one. Done as the page is read, before it is first
+  // drawn, so that nothing moves after.
   function foldFilters() {
     var box = document.getElementById("search-filters");
-    if (!box || !window.matchMedia("(max-width: 40rem)").matches) return;
+    if (!box || getComputedStyle(box).getPropertyValue("--folded").trim() !== "1") return;
     var params = new URLSearchParams(window.location.search);
     if (!FILTERS.some(function (name) { return params.get(name); })) box.open = false;
   }
