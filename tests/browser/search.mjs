@@ -52,6 +52,15 @@ async function search(lang, params, root = site) {
   };
 }
 
+// The open page's layout shift without input so far, and in the next 300 ms.
+const layoutShift = () => page.evaluate(() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  setTimeout(() => resolve(total), 300);
+}));
+
 const has = (result, fragment) => result.hits.some((h) => h.href.includes(fragment));
 
 // 1. The shared vectors: the browser folds and splits as Rust does.
@@ -182,13 +191,7 @@ for (const [lang, q, expected, what] of queries) {
 // 8. Results take the room kept for them: nothing moves as they arrive.
 {
   await search('en', { q: 'data' });
-  const shift = await page.evaluate(() => new Promise((resolve) => {
-    let total = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-    setTimeout(() => resolve(total), 300);
-  }));
+  const shift = await layoutShift();
   check(shift < 0.01, `no layout shift as the results appear (cumulative ${shift.toFixed(3)})`);
 }
 
@@ -200,11 +203,7 @@ for (const [lang, q, expected, what] of queries) {
   await page.setViewportSize({ width: 375, height: 667 });
   await search('ar', { q: 'البيانات' });
   const firstHit = await page.$eval('#search-results .hit > a', (a) => a.getBoundingClientRect().bottom);
-  const shift = await page.evaluate(() => new Promise((resolve) => {
-    let total = 0;
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) total += e.value; }).observe({ type: 'layout-shift', buffered: true });
-    setTimeout(() => resolve(total), 300);
-  }));
+  const shift = await layoutShift();
   check(!(await filtersOpen()) && firstHit <= 667 && shift < 0.01, `at 375 px the filters are folded and the first hit is in view (its bottom at ${firstHit.toFixed(0)} px, shift ${shift.toFixed(3)})`);
   await search('ar', { q: 'البيانات', year: '2020' });
   check(await filtersOpen(), 'at 375 px a filter in the address keeps the filters open');
